@@ -1,0 +1,38 @@
+# Kymppi: `make run` serves the demo, `make test` runs every test. See README.md.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+
+.PHONY: run test lint system-packages clean
+
+run: $(VENV)/.installed
+	$(BIN)/kymppi init
+	$(BIN)/kymppi demo
+	$(BIN)/kymppi serve --port $(PORT)
+
+test: $(VENV)/.installed-test system-packages
+	$(BIN)/ruff check kymppi tests
+	$(BIN)/ruff format --check kymppi tests
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# System packages the tests need; installed with apt-get when running as root.
+system-packages:
+	@scripts/system-packages
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Kymppi needs Python 3.11 or newer; set PYTHON=python3.x"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

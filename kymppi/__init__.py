@@ -1,0 +1,49 @@
+"""Kymppi: ten-visit punch cards for a Finnish adult-education centre."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from kymppi import config
+from kymppi.database import configure_engine
+from kymppi.extensions import csrf, db, limiter, login_manager, migrate
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    instance_path = os.environ.get("KYMPPI_INSTANCE_PATH", str(config.PROJECT_ROOT / "instance"))
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        template_folder=str(config.PROJECT_ROOT / "templates"),
+        static_folder=str(config.PROJECT_ROOT / "static"),
+    )
+    config.load(app, test_config)
+
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+    from kymppi import auth, cli, errors, templating
+    from kymppi.api import bp as api_bp
+    from kymppi.card import bp as card_bp
+    from kymppi.checkin import bp as checkin_bp
+    from kymppi.office import bp as office_bp
+    from kymppi.reports import bp as reports_bp
+
+    auth.init_app(app)
+    app.register_blueprint(office_bp)
+    app.register_blueprint(checkin_bp)
+    app.register_blueprint(card_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(api_bp)
+    errors.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+    return app

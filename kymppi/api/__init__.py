@@ -1,0 +1,24 @@
+"""JSON API for devices: check-in tablets syncing their offline queue, scripts with tokens.
+
+Authenticated by a bearer token (`kymppi create-token`) or by the staff
+session; a session-authenticated write must carry the CSRF token in the
+X-CSRFToken header, since the browser would send the cookie on its own.
+"""
+
+from flask import Blueprint, g, request
+
+from kymppi.auth.roles import protect
+from kymppi.extensions import csrf
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+protect(bp)
+
+
+@bp.before_request
+def csrf_for_session_writes():
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not g.get("bearer_authenticated"):
+        csrf.protect()
+
+
+from kymppi.api import views  # noqa: E402,F401  (routes register on import)

@@ -1,0 +1,63 @@
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from kymppi.auth.forms import LoginForm
+from kymppi.auth.roles import HOME_ENDPOINT
+from kymppi.domain.staff import authenticate
+from kymppi.extensions import limiter
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_LIMIT"]
+
+
+def _submitted_email() -> str:
+    return "login-email:" + request.form.get("email", "").strip().lower()
+
+
+def _failed(response) -> bool:
+    """Only failed attempts count towards the throttle: a success redirects."""
+    return response.status_code != 302
+
+
+@bp.route("/")
+def index():
+    if current_user.is_authenticated:
+        return redirect(url_for(HOME_ENDPOINT[current_user.role]))
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_login_limit, methods=["POST"], key_func=_submitted_email, deduct_when=_failed)
+def login():
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            session.clear()  # a fresh session at login: nothing from before carries over
+            login_user(user)
+            return redirect(_safe_next() or url_for(HOME_ENDPOINT[user.role]))
+        form.password.errors.append("Väärä sähköposti tai salasana.")
+        status = 401
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash("Olet kirjautunut ulos.")
+    return redirect(url_for("auth.login"))
+
+
+def _safe_next() -> str | None:
+    """Only same-site paths: an attacker's link must not bounce users elsewhere."""
+    target = request.args.get("next", "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None

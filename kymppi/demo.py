@@ -1,0 +1,187 @@
+"""Demo data: one academic year of an imaginary opisto, with real sales and check-ins.
+
+Everything is created through the domain functions, so the demo obeys the
+same rules as production data. Dates follow today's academic year, so the
+demo always has a current term and today's courses.
+"""
+
+from datetime import date, time, timedelta
+
+from sqlalchemy import func, select
+
+from kymppi.domain.checkin import check_in
+from kymppi.domain.clock import local_date, local_noon, utcnow
+from kymppi.domain.sales import BuyerDetails, Sale, sell_card
+from kymppi.domain.staff import create_user
+from kymppi.extensions import db
+from kymppi.models import (
+    CardType,
+    CheckInSource,
+    Course,
+    CourseCategory,
+    Language,
+    Organization,
+    PaymentMethod,
+    Role,
+    Term,
+    TermKind,
+    User,
+)
+
+DEMO_LOGINS = [
+    ("admin@kymppi.example", "demo-admin-2026", "admin"),
+    ("toimisto@kymppi.example", "demo-office-2026", "office"),
+    ("opettaja1@kymppi.example", "demo-teacher-2026", "instructor"),
+    ("opettaja2@kymppi.example", "demo-teacher-2026", "instructor"),
+    ("opettaja3@kymppi.example", "demo-teacher-2026", "instructor"),
+]
+STAFF_NAMES = ["Pirkko Pääkäyttäjä", "Anniina Toimisto", "Tiina Tanssi", "Jussi Jumppa", "Oona Ohjaaja"]
+
+CATEGORIES = [
+    ("liikunta", "Liikunta"),
+    ("tanssi", "Tanssi"),
+    ("kielet", "Kielet"),
+    ("taide", "Taide ja käsityö"),
+    ("musiikki", "Musiikki"),
+]
+
+# (code, name, category, accepts cards, weekday, start hour, place, instructor index, card cap)
+COURSES = [
+    ("LI101", "Kuntojumppa", "liikunta", True, 0, 18, "Monitoimihalli", 1, None),
+    ("LI102", "Kahvakuula", "liikunta", True, 1, 17, "Monitoimihalli", 1, 8),
+    ("LI103", "Pilates", "liikunta", True, 2, 18, "Koulun liikuntasali", 2, None),
+    ("LI104", "Jooga", "liikunta", True, 3, 19, "Koulun liikuntasali", 2, None),
+    ("LI105", "Sählyvuoro aikuisille", "liikunta", True, 4, 18, "Monitoimihalli", 1, 6),
+    ("TA201", "Zumba", "tanssi", True, 0, 19, "Peilisali", 0, None),
+    ("TA202", "Lattarijumppa", "tanssi", True, 2, 17, "Peilisali", 0, None),
+    ("TA203", "Itämainen tanssi", "tanssi", True, 3, 18, "Peilisali", 0, 10),
+    ("TA204", "Nykytanssi", "tanssi", True, 5, 11, "Peilisali", 0, None),
+    ("TA205", "Lavatanssikurssi", "tanssi", True, 6, 16, "Seurantalo", 0, None),
+    ("LI106", "Tuolijumppa (alennettu hinta)", "liikunta", False, 1, 10, "Palvelukeskus", 1, None),
+    ("KI301", "Espanjan alkeet", "kielet", False, 0, 17, "Lukion luokka 12", 2, None),
+    ("KI302", "Ruotsin keskustelu", "kielet", False, 2, 18, "Lukion luokka 12", 2, None),
+    ("TK401", "Posliininmaalaus", "taide", False, 3, 17, "Käsityöluokka", 2, None),
+    ("MU501", "Kuorolaulu", "musiikki", False, 1, 18, "Musiikkiluokka", 0, None),
+]
+
+BUYERS = [
+    BuyerDetails("Maija Meikäläinen", True, email="maija@example.org", feedback_consent=True, municipality="Hausjärvi"),
+    BuyerDetails("Matti Virtanen", True, phone="+358401234567", feedback_consent=False),
+    BuyerDetails("Anna Svensson", True, email="anna@example.org", language=Language.SV, feedback_consent=True),
+    BuyerDetails("John Smith", True, email="john@example.org", language=Language.EN, feedback_consent=True),
+    BuyerDetails("Liisa Laine", True, email="liisa@example.org", phone="+358501112223", feedback_consent=True),
+    BuyerDetails("Sanna Korhonen", False, email="sanna@example.org"),
+]
+# (buyer index, payment method, reference, weeks after term start sold, courses attended, visits used)
+SALES = [
+    (0, PaymentMethod.CASH, None, 1, ["LI101", "TA201"], 7),
+    (1, PaymentMethod.EPASSI, "EP-884213", 2, ["LI105"], 4),
+    (2, PaymentMethod.PAYMENT_CARD, None, 3, ["TA202", "TA203", "LI103"], 10),
+    (3, PaymentMethod.SMARTUM, "SM-55120", 4, ["LI104"], 2),
+    (4, PaymentMethod.INVOICE, "Lasku 2026-118", 5, ["LI101", "LI102", "LI103", "LI104", "TA201"], 9),
+    (5, PaymentMethod.EDENRED, "ED-20931", 6, ["TA204"], 1),
+]
+
+
+def academic_year_start(today: date) -> int:
+    return today.year if today.month >= 8 else today.year - 1
+
+
+def load_demo(today: date | None = None) -> bool:
+    """Fill an empty database; returns False (and changes nothing) if it has users already."""
+    if db.session.scalar(select(func.count()).select_from(User)):
+        return False
+    today = today or local_date(utcnow())
+    year = academic_year_start(today)
+    db.session.add(
+        Organization(
+            name="Hausjärven kansalaisopisto",
+            email="kansalaisopisto@example.org",
+            phone="019 123 4567",
+            address="Keskustie 2, 12100 Oitti",
+        )
+    )
+    autumn = Term(
+        name=f"Syksy {year}",
+        kind=TermKind.AUTUMN,
+        academic_year=f"{year}-{year + 1}",
+        starts_on=date(year, 8, 24),
+        ends_on=date(year, 12, 13),
+    )
+    spring = Term(
+        name=f"Kevät {year + 1}",
+        kind=TermKind.SPRING,
+        academic_year=f"{year}-{year + 1}",
+        starts_on=date(year + 1, 1, 7),
+        ends_on=date(year + 1, 4, 26),
+    )
+    db.session.add_all([autumn, spring])
+    staff = _staff()
+    categories = {code: CourseCategory(code=code, name=name) for code, name in CATEGORIES}
+    db.session.add_all(categories.values())
+    courses = _courses(categories, staff, autumn)
+    card_type = CardType(
+        name="Kymppikortti",
+        visits=10,
+        price_cents=5000,
+        valid_from=autumn.starts_on,
+        valid_until=spring.ends_on,
+        categories=[categories["liikunta"], categories["tanssi"]],
+    )
+    db.session.add(card_type)
+    db.session.commit()
+    _sales_and_visits(card_type, courses, staff, autumn.starts_on, today)
+    return True
+
+
+def _staff() -> list[User]:
+    roles = [Role(role) for _, _, role in DEMO_LOGINS]
+    return [
+        create_user(email, password, role=role, name=name)
+        for (email, password, _), role, name in zip(DEMO_LOGINS, roles, STAFF_NAMES, strict=True)
+    ]
+
+
+def _courses(categories: dict, staff: list[User], term: Term) -> dict[str, Course]:
+    instructors = staff[2:]
+    courses = {}
+    for code, name, category, accepts, weekday, hour, place, teacher, cap in COURSES:
+        courses[code] = Course(
+            code=code,
+            name=name,
+            category=categories[category],
+            term=term,
+            accepts_cards=accepts,
+            weekday=weekday,
+            starts_at=time(hour),
+            ends_at=time(hour + 1),
+            place=place,
+            card_cap=cap,
+            instructors=[instructors[teacher]],
+        )
+    db.session.add_all(courses.values())
+    return courses
+
+
+def _sales_and_visits(card_type: CardType, courses: dict, staff: list[User], term_start: date, today: date) -> None:
+    office = staff[1]
+    for buyer_index, method, reference, week, attended, visits in SALES:
+        sold_on = term_start + timedelta(weeks=week)
+        if sold_on > today:
+            continue
+        sale = Sale(
+            card_type_id=card_type.id, payment_method=method, new_buyer=BUYERS[buyer_index], payment_reference=reference
+        )
+        card = sell_card(sale, by=office, at=local_noon(sold_on)).card
+        sessions = sorted(
+            (day, courses[code]) for code in attended for day in _session_dates(courses[code].weekday, sold_on, today)
+        )
+        for day, course in sessions[:visits]:
+            check_in(card.number, course.id, by=course.instructors[0], at=local_noon(day), source=CheckInSource.CAMERA)
+
+
+def _session_dates(weekday: int, start: date, end: date):
+    day = start + timedelta(days=(weekday - start.weekday()) % 7)
+    while day < end:
+        yield day
+        day += timedelta(weeks=1)

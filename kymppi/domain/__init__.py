@@ -1,0 +1,1 @@
+"""The rules of the card, free of HTTP: every use case is one function and one transaction."""

@@ -1,0 +1,125 @@
+"""The office's status changes to a sold card: cancel, refund, suspend, resume (rule 5).
+
+Each change is a conditional UPDATE from the statuses it is allowed from, so a
+card can't be, say, refunded twice by two clicks, and a check-in racing with a
+cancellation either happens before it or is refused.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import update
+
+from kymppi.domain import audit
+from kymppi.domain.clock import local_date, utcnow
+from kymppi.domain.outcomes import CardChangeOutcome, CardChangeResult
+from kymppi.extensions import db
+from kymppi.models import Card, CardStatus, Role, User
+
+OFFICE_ROLES = (Role.OFFICE, Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class _Transition:
+    action: str
+    allowed_from: frozenset[CardStatus]
+    to: CardStatus
+    values: dict[str, Any] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def cancel_card(card_id: int, *, by: User, reason: str, at: datetime | None = None) -> CardChangeResult:
+    transition = _Transition(
+        "card_cancelled", frozenset({CardStatus.ACTIVE, CardStatus.SUSPENDED}), CardStatus.CANCELLED
+    )
+    return _change_status(card_id, transition, by=by, reason=reason or "", at=at)
+
+
+def refund_card(
+    card_id: int, *, by: User, reason: str, amount_cents: int | None = None, at: datetime | None = None
+) -> CardChangeResult:
+    """Refund the price paid, or `amount_cents` of it; a cancelled card may still be refunded."""
+    card = db.session.get(Card, card_id)
+    if card is None:
+        return CardChangeResult(CardChangeOutcome.NOT_FOUND)
+    amount = card.price_cents if amount_cents is None else amount_cents
+    if not 0 <= amount <= card.price_cents:
+        return CardChangeResult(CardChangeOutcome.INVALID_AMOUNT, card)
+    transition = _Transition(
+        "card_refunded",
+        frozenset({CardStatus.ACTIVE, CardStatus.SUSPENDED, CardStatus.CANCELLED}),
+        CardStatus.REFUNDED,
+        values={"refunded_cents": amount},
+        details={"refunded_cents": amount},
+    )
+    return _change_status(card_id, transition, by=by, reason=reason or "", at=at)
+
+
+def suspend_card(card_id: int, *, by: User, reason: str, at: datetime | None = None) -> CardChangeResult:
+    """Pause a card (illness, say); resuming extends its validity by the pause."""
+    at = at or utcnow()
+    transition = _Transition(
+        "card_suspended",
+        frozenset({CardStatus.ACTIVE}),
+        CardStatus.SUSPENDED,
+        values={"suspended_on": local_date(at)},
+    )
+    return _change_status(card_id, transition, by=by, reason=reason or "", at=at)
+
+
+def resume_card(card_id: int, *, by: User, at: datetime | None = None) -> CardChangeResult:
+    at = at or utcnow()
+    card = db.session.get(Card, card_id)
+    if card is None:
+        return CardChangeResult(CardChangeOutcome.NOT_FOUND)
+    if card.status is not CardStatus.SUSPENDED:
+        return CardChangeResult(CardChangeOutcome.WRONG_STATUS, card)
+    extension = paused_days(card.suspended_on, local_date(at), card.valid_from, card.valid_until)
+    transition = _Transition(
+        "card_resumed",
+        frozenset({CardStatus.SUSPENDED}),
+        CardStatus.ACTIVE,
+        values={"suspended_on": None, "valid_until": card.valid_until + timedelta(days=extension)},
+        details={"extended_days": extension},
+    )
+    return _change_status(card_id, transition, by=by, reason=None, at=at)
+
+
+def paused_days(suspended_on: date, resumed_on: date, valid_from: date, valid_until: date) -> int:
+    """Days of the pause that fell inside the card's validity: those are given back."""
+    start = max(suspended_on, valid_from)
+    end = min(resumed_on, valid_until + timedelta(days=1))
+    return max(0, (end - start).days)
+
+
+def _change_status(
+    card_id: int, transition: _Transition, *, by: User, reason: str | None, at: datetime | None
+) -> CardChangeResult:
+    """Apply `transition` if the card is still in a status it is allowed from.
+
+    `reason` None means the change needs none (resume); otherwise it must be given.
+    """
+    at = at or utcnow()
+    if by.role not in OFFICE_ROLES:
+        return CardChangeResult(CardChangeOutcome.NOT_PERMITTED)
+    if reason is not None:
+        reason = reason.strip()
+        if not reason:
+            return CardChangeResult(CardChangeOutcome.REASON_REQUIRED)
+    card = db.session.get(Card, card_id)
+    if card is None:
+        return CardChangeResult(CardChangeOutcome.NOT_FOUND)
+    changed = db.session.execute(
+        update(Card)
+        .where(Card.id == card_id, Card.status.in_(transition.allowed_from))
+        .values(status=transition.to, status_reason=reason, **transition.values)
+        .execution_options(synchronize_session=False)
+    )
+    if changed.rowcount != 1:
+        db.session.rollback()
+        return CardChangeResult(CardChangeOutcome.WRONG_STATUS, card)
+    audit.record(transition.action, by=by, at=at, card_id=card_id, reason=reason, **transition.details)
+    db.session.commit()
+    db.session.refresh(card)
+    return CardChangeResult(CardChangeOutcome.OK, card)

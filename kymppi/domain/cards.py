@@ -1,0 +1,34 @@
+"""Finding cards from what a scanner or a person gives us."""
+
+from sqlalchemy import select
+
+from kymppi.domain.codes import parse_code
+from kymppi.extensions import db
+from kymppi.models import Card
+
+
+def find_card(code: str) -> Card | None:
+    """The card for a QR URL, a bare secret or a typed card number."""
+    parsed = parse_code(code)
+    if parsed is None:
+        return None
+    kind, value = parsed
+    column = Card.secret if kind == "secret" else Card.number
+    return db.session.execute(select(Card).where(column == value)).scalar_one_or_none()
+
+
+def current_card(card: Card) -> Card:
+    """Follow the replaced-by links to the card now in the holder's hand."""
+    seen = {card.id}
+    while card.replaced_by is not None and card.replaced_by.id not in seen:
+        card = card.replaced_by
+        seen.add(card.id)
+    return card
+
+
+def card_for_secret(secret: str) -> Card | None:
+    """The card behind a QR link; only the exact secret finds it, never a number."""
+    parsed = parse_code(secret)
+    if parsed is None or parsed[0] != "secret":
+        return None
+    return db.session.execute(select(Card).where(Card.secret == parsed[1])).scalar_one_or_none()

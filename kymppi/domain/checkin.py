@@ -1,0 +1,236 @@
+"""Checking a card in to a course session, and undoing it (rules 2–6 and 8).
+
+The checks below answer the common cases with a clear reason, but they are
+only advice: two app processes can pass them at the same moment. What makes
+check-in race-proof is in the database and holds on SQLite and PostgreSQL alike:
+
+* the partial unique index on active (card, course, session date) check-ins
+  lets only one of two simultaneous scans insert its row (rule 3);
+* the visit is taken with one conditional UPDATE (`visits_used < visits_total`
+  and status active) whose row count says whether it happened (rule 4);
+* a capped course's row is locked before counting its session's check-ins,
+  so concurrent scans see each other's rows (rule 8).
+"""
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from kymppi.domain import audit
+from kymppi.domain.cards import current_card, find_card
+from kymppi.domain.clock import local_date, utcnow
+from kymppi.domain.errors import NotFound
+from kymppi.domain.outcomes import CheckInOutcome, CheckInResult, UndoOutcome, UndoResult
+from kymppi.extensions import db
+from kymppi.models import Card, CardStatus, CheckIn, CheckInSource, Course, Role, User
+
+_REFUSED_STATUS = {
+    CardStatus.CANCELLED: CheckInOutcome.CANCELLED,
+    CardStatus.REFUNDED: CheckInOutcome.REFUNDED,
+    CardStatus.SUSPENDED: CheckInOutcome.SUSPENDED,
+    CardStatus.REPLACED: CheckInOutcome.REPLACED,
+}
+
+
+def check_in(
+    code: str,
+    course_id: int,
+    *,
+    by: User,
+    at: datetime | None = None,
+    source: CheckInSource = CheckInSource.MANUAL,
+    client_id: str | None = None,
+) -> CheckInResult:
+    """Deduct one visit from the card for this course's session on `at`'s local date.
+
+    A repeated `client_id` (a device retrying or syncing its offline queue)
+    returns the original result and deducts nothing.
+    """
+    at = at or utcnow()
+    if client_id is not None and (earlier := _by_client_id(client_id)) is not None:
+        return _replay(earlier)
+    course = db.session.get(Course, course_id)
+    if course is None:
+        raise NotFound(f"course {course_id}")
+    card = find_card(code)
+    if card is None:
+        return CheckInResult(CheckInOutcome.UNKNOWN_CARD)
+    session_date = local_date(at)
+    refusal = _refusal(card, course, session_date)
+    if refusal is not None:
+        return refusal
+    new = CheckIn(
+        card_id=card.id,
+        course_id=course.id,
+        session_date=session_date,
+        checked_in_at=at,
+        checked_in_by_id=by.id,
+        source=source,
+        client_id=client_id,
+    )
+    try:
+        return _record(new, card, course)
+    except IntegrityError:
+        db.session.rollback()
+        result = _after_conflict(card, course, session_date, client_id)
+        if result is None:
+            raise
+        return result
+
+
+def _record(new: CheckIn, card: Card, course: Course) -> CheckInResult:
+    db.session.add(new)
+    db.session.flush()  # the unique index speaks here
+    taken = db.session.execute(
+        update(Card)
+        .where(Card.id == card.id, Card.status == CardStatus.ACTIVE, Card.visits_used < Card.visits_total)
+        .values(visits_used=Card.visits_used + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
+        db.session.rollback()
+        return _refusal(card, course, new.session_date) or _about(CheckInOutcome.NO_VISITS_LEFT, card)
+    if course.card_cap is not None and _session_over_cap(course, new.session_date):
+        db.session.rollback()
+        return _about(CheckInOutcome.COURSE_FULL, card)
+    db.session.commit()
+    db.session.refresh(card)
+    return _about(CheckInOutcome.OK, card, new)
+
+
+def _refusal(card: Card, course: Course, session_date: date) -> CheckInResult | None:
+    """The first rule this scan breaks, in the order a person at the door needs it."""
+    if card.status in _REFUSED_STATUS:
+        return _about(_REFUSED_STATUS[card.status], card)
+    if session_date < card.valid_from:
+        return _about(CheckInOutcome.NOT_YET_VALID, card)
+    if session_date > card.valid_until:
+        return _about(CheckInOutcome.EXPIRED, card)
+    if not _eligible(card, course):
+        return _about(CheckInOutcome.COURSE_NOT_ELIGIBLE, card)
+    existing = _active_check_in(card.id, course.id, session_date)
+    if existing is not None:
+        return _about(CheckInOutcome.ALREADY_CHECKED_IN, card, existing)
+    if card.visits_left <= 0:
+        return _about(CheckInOutcome.NO_VISITS_LEFT, card)
+    if course.card_cap is not None and _session_count(course.id, session_date) >= course.card_cap:
+        return _about(CheckInOutcome.COURSE_FULL, card)
+    return None
+
+
+def _eligible(card: Card, course: Course) -> bool:
+    """Rules 1–2: the course takes cards and is in one of the card type's categories."""
+    return course.accepts_cards and course.category_id in {c.id for c in card.card_type.categories}
+
+
+def _session_over_cap(course: Course, session_date: date) -> bool:
+    """Count this session's card holders, ours included, holding the course row's lock."""
+    db.session.execute(select(Course.id).where(Course.id == course.id).with_for_update())
+    return _session_count(course.id, session_date) > course.card_cap
+
+
+def _session_count(course_id: int, session_date: date) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(CheckIn)
+        .where(CheckIn.course_id == course_id, CheckIn.session_date == session_date, CheckIn.undone_at.is_(None))
+    )
+
+
+def _active_check_in(card_id: int, course_id: int, session_date: date) -> CheckIn | None:
+    return db.session.execute(
+        select(CheckIn).where(
+            CheckIn.card_id == card_id,
+            CheckIn.course_id == course_id,
+            CheckIn.session_date == session_date,
+            CheckIn.undone_at.is_(None),
+        )
+    ).scalar_one_or_none()
+
+
+def _by_client_id(client_id: str) -> CheckIn | None:
+    return db.session.execute(select(CheckIn).where(CheckIn.client_id == client_id)).scalar_one_or_none()
+
+
+def _after_conflict(card: Card, course: Course, session_date: date, client_id: str | None) -> CheckInResult | None:
+    """Explain a lost insert race: the same device request, or the same session, won first."""
+    if client_id is not None and (earlier := _by_client_id(client_id)) is not None:
+        return _replay(earlier)
+    existing = _active_check_in(card.id, course.id, session_date)
+    if existing is not None:
+        return _about(CheckInOutcome.ALREADY_CHECKED_IN, card, existing)
+    return None
+
+
+def _replay(earlier: CheckIn) -> CheckInResult:
+    return _about(CheckInOutcome.OK, earlier.card, earlier, replayed=True)
+
+
+def _about(outcome: CheckInOutcome, card: Card, check: CheckIn | None = None, *, replayed: bool = False):
+    return CheckInResult(
+        outcome=outcome,
+        card_number=card.number,
+        holder=card.buyer.display_name,
+        visits_left=card.visits_left,
+        visits_total=card.visits_total,
+        valid_until=card.valid_until,
+        check_in_id=check.id if check else None,
+        checked_in_at=check.checked_in_at if check else None,
+        replayed=replayed,
+    )
+
+
+def undo_check_in(check_in_id: int, *, by: User, reason: str | None = None, at: datetime | None = None) -> UndoResult:
+    """Rule 6: give the visit back.
+
+    An instructor may undo only their own check-in, on the session's own day;
+    office and admin may undo any, and must say why. The conditional UPDATE
+    lets only one of two simultaneous undos give the visit back.
+    """
+    at = at or utcnow()
+    reason = (reason or "").strip() or None
+    check = db.session.get(CheckIn, check_in_id)
+    if check is None:
+        return UndoResult(UndoOutcome.NOT_FOUND)
+    if check.undone_at is not None:
+        return UndoResult(UndoOutcome.ALREADY_UNDONE)
+    if by.role is Role.INSTRUCTOR:
+        if check.checked_in_by_id != by.id or check.session_date != local_date(at):
+            return UndoResult(UndoOutcome.NOT_PERMITTED)
+    elif reason is None:
+        return UndoResult(UndoOutcome.REASON_REQUIRED)
+    undone = db.session.execute(
+        update(CheckIn)
+        .where(CheckIn.id == check.id, CheckIn.undone_at.is_(None))
+        .values(undone_at=at, undone_by_id=by.id, undo_reason=reason)
+        .execution_options(synchronize_session=False)
+    )
+    if undone.rowcount != 1:
+        db.session.rollback()
+        return UndoResult(UndoOutcome.ALREADY_UNDONE)
+    holder_card = _give_visit_back(check.card)
+    audit.record("check_in_undone", by=by, at=at, card_id=check.card_id, check_in_id=check.id, reason=reason)
+    db.session.commit()
+    db.session.refresh(holder_card)
+    return UndoResult(UndoOutcome.OK, visits_left=holder_card.visits_left)
+
+
+def _give_visit_back(card: Card) -> Card:
+    """Return the visit to the card that was used; if it has since been replaced,
+    the visit goes on to the replacement, the card the holder now carries."""
+    db.session.execute(
+        update(Card)
+        .where(Card.id == card.id, Card.visits_used > 0)
+        .values(visits_used=Card.visits_used - 1)
+        .execution_options(synchronize_session=False)
+    )
+    holder_card = current_card(card)
+    if holder_card.id != card.id:
+        db.session.execute(
+            update(Card)
+            .where(Card.id == holder_card.id)
+            .values(visits_total=Card.visits_total + 1)
+            .execution_options(synchronize_session=False)
+        )
+    return holder_card

@@ -1,0 +1,130 @@
+"""Replacing a lost card (rule 7) and moving unused visits between cards (rule 9)."""
+
+from datetime import datetime
+
+from sqlalchemy import update
+
+from kymppi.domain import audit
+from kymppi.domain.card_status import OFFICE_ROLES
+from kymppi.domain.clock import utcnow
+from kymppi.domain.codes import new_card_number, new_secret
+from kymppi.domain.outcomes import CardChangeOutcome, CardChangeResult
+from kymppi.extensions import db
+from kymppi.models import Card, CardStatus, User, VisitTransfer
+
+
+def replace_card(card_id: int, *, by: User, reason: str, at: datetime | None = None) -> CardChangeResult:
+    """Issue a new card with a new QR secret and the old one's visits left.
+
+    The old card becomes "replaced" first, in the same transaction, so a scan of
+    the lost card racing with the replacement can't use a visit that is being
+    carried over: the conditional check-in UPDATE needs status active.
+    """
+    at = at or utcnow()
+    reason = (reason or "").strip()
+    if by.role not in OFFICE_ROLES:
+        return CardChangeResult(CardChangeOutcome.NOT_PERMITTED)
+    if not reason:
+        return CardChangeResult(CardChangeOutcome.REASON_REQUIRED)
+    old = db.session.get(Card, card_id)
+    if old is None:
+        return CardChangeResult(CardChangeOutcome.NOT_FOUND)
+    retired = db.session.execute(
+        update(Card)
+        .where(Card.id == card_id, Card.status == CardStatus.ACTIVE)
+        .values(status=CardStatus.REPLACED, status_reason=reason)
+        .execution_options(synchronize_session=False)
+    )
+    if retired.rowcount != 1:
+        db.session.rollback()
+        return CardChangeResult(CardChangeOutcome.WRONG_STATUS, old)
+    db.session.refresh(old)
+    new = Card(
+        number=new_card_number(),
+        secret=new_secret(),
+        card_type_id=old.card_type_id,
+        buyer_id=old.buyer_id,
+        visits_total=old.visits_left,
+        valid_from=old.valid_from,
+        valid_until=old.valid_until,
+        # Nothing is sold: the price stays on the original card and its receipt,
+        # but the payment method travels so a sport-benefit card stays personal.
+        price_cents=0,
+        payment_method=old.payment_method,
+        payment_reference=old.payment_reference,
+        sold_by_id=by.id,
+        sold_at=at,
+    )
+    db.session.add(new)
+    db.session.flush()
+    old.replaced_by_id = new.id
+    audit.record(
+        "card_replaced",
+        by=by,
+        at=at,
+        card_id=old.id,
+        new_card_id=new.id,
+        reason=reason,
+        visits_carried=new.visits_total,
+    )
+    audit.record("card_issued_as_replacement", by=by, at=at, card_id=new.id, old_card_id=old.id)
+    db.session.commit()
+    return CardChangeResult(CardChangeOutcome.OK, new)
+
+
+def transfer_visits(
+    from_card_id: int, to_card_id: int, visits: int, *, by: User, reason: str, at: datetime | None = None
+) -> CardChangeResult:
+    """Move unused visits to another card; sport-benefit cards are personal and refuse."""
+    at = at or utcnow()
+    reason = (reason or "").strip()
+    if by.role not in OFFICE_ROLES:
+        return CardChangeResult(CardChangeOutcome.NOT_PERMITTED)
+    if not reason:
+        return CardChangeResult(CardChangeOutcome.REASON_REQUIRED)
+    if visits < 1:
+        return CardChangeResult(CardChangeOutcome.INVALID_AMOUNT)
+    if from_card_id == to_card_id:
+        return CardChangeResult(CardChangeOutcome.SAME_CARD)
+    source, target = db.session.get(Card, from_card_id), db.session.get(Card, to_card_id)
+    if source is None or target is None:
+        return CardChangeResult(CardChangeOutcome.NOT_FOUND)
+    if source.payment_method.is_sport_benefit:
+        return CardChangeResult(CardChangeOutcome.PERSONAL_CARD, source)
+    if source.status is not CardStatus.ACTIVE or target.status is not CardStatus.ACTIVE:
+        return CardChangeResult(CardChangeOutcome.WRONG_STATUS, source)
+    taken = db.session.execute(
+        update(Card)
+        .where(Card.id == source.id, Card.status == CardStatus.ACTIVE, Card.visits_total - Card.visits_used >= visits)
+        .values(visits_total=Card.visits_total - visits)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
+        db.session.rollback()
+        return CardChangeResult(CardChangeOutcome.NOT_ENOUGH_VISITS, source)
+    given = db.session.execute(
+        update(Card)
+        .where(Card.id == target.id, Card.status == CardStatus.ACTIVE)
+        .values(visits_total=Card.visits_total + visits)
+        .execution_options(synchronize_session=False)
+    )
+    if given.rowcount != 1:
+        db.session.rollback()
+        return CardChangeResult(CardChangeOutcome.WRONG_STATUS, target)
+    db.session.add(
+        VisitTransfer(
+            from_card_id=source.id,
+            to_card_id=target.id,
+            visits=visits,
+            reason=reason,
+            transferred_by_id=by.id,
+            transferred_at=at,
+        )
+    )
+    audit.record(
+        "visits_transferred_out", by=by, at=at, card_id=source.id, to_card_id=target.id, visits=visits, reason=reason
+    )
+    audit.record("visits_transferred_in", by=by, at=at, card_id=target.id, from_card_id=source.id, visits=visits)
+    db.session.commit()
+    db.session.refresh(source)
+    return CardChangeResult(CardChangeOutcome.OK, source)

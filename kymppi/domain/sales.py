@@ -1,0 +1,148 @@
+"""Selling a card: buyer, card, receipt and audit entry in one transaction (rules 1, 10, 11)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from kymppi.domain import audit
+from kymppi.domain.clock import local_date, utcnow
+from kymppi.domain.codes import new_card_number, new_secret
+from kymppi.domain.errors import InvalidInput, NotFound
+from kymppi.domain.outcomes import SaleOutcome, SaleResult
+from kymppi.extensions import db
+from kymppi.models import Buyer, Card, CardType, Language, PaymentMethod, Receipt, Role, User
+
+# Losing a race for a receipt number or a (astronomically unlikely) card
+# number clash rolls the sale back; it is then simply tried again.
+_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class BuyerDetails:
+    """Rule 11: all we ask of a buyer."""
+
+    name: str
+    new_customer: bool
+    email: str | None = None
+    phone: str | None = None
+    language: Language = Language.FI
+    feedback_consent: bool = False
+    municipality: str | None = None
+
+
+@dataclass(frozen=True)
+class Sale:
+    card_type_id: int
+    payment_method: PaymentMethod
+    buyer_id: int | None = None
+    new_buyer: BuyerDetails | None = None
+    payment_reference: str | None = None
+    # Set only when the office changes the card type's price; needs a reason.
+    price_cents: int | None = None
+    price_reason: str | None = None
+    # The sale form's one-time key: a double submit finds the first sale.
+    sale_key: str | None = None
+
+
+def sell_card(sale: Sale, *, by: User, at: datetime | None = None) -> SaleResult:
+    at = at or utcnow()
+    if by.role not in (Role.OFFICE, Role.ADMIN):
+        return SaleResult(SaleOutcome.NOT_PERMITTED)
+    _validate(sale)
+    if sale.sale_key and (earlier := _by_sale_key(sale.sale_key)) is not None:
+        return SaleResult(SaleOutcome.DUPLICATE, earlier, earlier.receipt)
+    card_type = db.session.get(CardType, sale.card_type_id)
+    if card_type is None:
+        raise NotFound(f"card type {sale.card_type_id}")
+    if not card_type.on_sale or local_date(at) > card_type.valid_until:
+        return SaleResult(SaleOutcome.NOT_ON_SALE)
+    for _ in range(_ATTEMPTS):
+        try:
+            return _sell(sale, card_type, by=by, at=at)
+        except IntegrityError:
+            db.session.rollback()
+            if sale.sale_key and (earlier := _by_sale_key(sale.sale_key)) is not None:
+                return SaleResult(SaleOutcome.DUPLICATE, earlier, earlier.receipt)
+    raise RuntimeError("could not allocate a receipt number")
+
+
+def _validate(sale: Sale) -> None:
+    if (sale.buyer_id is None) == (sale.new_buyer is None):
+        raise InvalidInput("buyer", "give either an existing buyer or a new one")
+    if sale.new_buyer is not None:
+        if not sale.new_buyer.name.strip():
+            raise InvalidInput("name", "name is required")
+        if not (sale.new_buyer.email or sale.new_buyer.phone):
+            raise InvalidInput("email", "email or phone is required")
+    if sale.price_cents is not None:
+        if sale.price_cents < 0:
+            raise InvalidInput("price", "price can't be negative")
+        if not (sale.price_reason or "").strip():
+            raise InvalidInput("price_reason", "a changed price needs a reason")
+
+
+def _sell(sale: Sale, card_type: CardType, *, by: User, at: datetime) -> SaleResult:
+    buyer = _buyer(sale, at)
+    price = card_type.price_cents if sale.price_cents is None else sale.price_cents
+    card = Card(
+        number=new_card_number(),
+        secret=new_secret(),
+        card_type=card_type,
+        buyer=buyer,
+        visits_total=card_type.visits,
+        valid_from=card_type.valid_from,
+        valid_until=card_type.valid_until,
+        price_cents=price,
+        payment_method=sale.payment_method,
+        payment_reference=(sale.payment_reference or "").strip() or None,
+        sold_by_id=by.id,
+        sold_at=at,
+        sale_key=sale.sale_key,
+    )
+    db.session.add(card)
+    db.session.flush()
+    receipt = _issue_receipt(card, at)
+    details = {"price_cents": price, "payment_method": sale.payment_method.value, "receipt": receipt.label}
+    if sale.price_cents is not None:
+        details.update(list_price_cents=card_type.price_cents, price_reason=sale.price_reason.strip())
+    audit.record("card_sold", by=by, at=at, card_id=card.id, **details)
+    db.session.commit()
+    return SaleResult(SaleOutcome.OK, card, receipt)
+
+
+def _buyer(sale: Sale, at: datetime) -> Buyer:
+    if sale.buyer_id is not None:
+        buyer = db.session.get(Buyer, sale.buyer_id)
+        if buyer is None or buyer.anonymized_at is not None:
+            raise NotFound(f"buyer {sale.buyer_id}")
+        return buyer
+    details = sale.new_buyer
+    buyer = Buyer(
+        name=details.name.strip(),
+        email=(details.email or "").strip() or None,
+        phone=(details.phone or "").strip() or None,
+        language=details.language,
+        feedback_consent=details.feedback_consent,
+        new_customer=details.new_customer,
+        municipality=(details.municipality or "").strip() or None,
+        created_at=at,
+    )
+    db.session.add(buyer)
+    return buyer
+
+
+def _issue_receipt(card: Card, at: datetime) -> Receipt:
+    """Rule 10: the next number of the year; the unique (year, number) pair turns
+    a concurrent sale that took the same number into a retry."""
+    year = local_date(at).year
+    last = db.session.scalar(select(func.max(Receipt.number)).where(Receipt.year == year)) or 0
+    receipt = Receipt(year=year, number=last + 1, card_id=card.id, amount_cents=card.price_cents, issued_at=at)
+    db.session.add(receipt)
+    db.session.flush()
+    return receipt
+
+
+def _by_sale_key(sale_key: str) -> Card | None:
+    return db.session.execute(select(Card).where(Card.sale_key == sale_key)).scalar_one_or_none()

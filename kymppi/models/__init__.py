@@ -1,0 +1,34 @@
+"""All models, imported here so `db.metadata` knows every table."""
+
+from kymppi.models.audit import AuditEvent
+from kymppi.models.buyer import Buyer
+from kymppi.models.card import Card, Receipt
+from kymppi.models.card_type import CardType
+from kymppi.models.checkin import CheckIn, VisitTransfer
+from kymppi.models.course import Course, CourseCategory
+from kymppi.models.enums import CardStatus, CheckInSource, Language, PaymentMethod, Role, TermKind
+from kymppi.models.organization import Organization
+from kymppi.models.term import Term
+from kymppi.models.user import ApiToken, User
+
+__all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "Buyer",
+    "Card",
+    "CardStatus",
+    "CardType",
+    "CheckIn",
+    "CheckInSource",
+    "Course",
+    "CourseCategory",
+    "Language",
+    "Organization",
+    "PaymentMethod",
+    "Receipt",
+    "Role",
+    "Term",
+    "TermKind",
+    "User",
+    "VisitTransfer",
+]

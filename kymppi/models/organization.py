@@ -1,0 +1,20 @@
+"""The opisto's own settings: one row, edited by the admin."""
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kymppi.extensions import db
+
+
+class Organization(db.Model):
+    __tablename__ = "organization"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    business_id: Mapped[str] = mapped_column(String(20), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    privacy_notice_url: Mapped[str] = mapped_column(String(500), default="")
+    # Rule 12: buyers' personal data is anonymised this long after their last card expired.
+    anonymize_after_months: Mapped[int] = mapped_column(default=24)
