@@ -8,8 +8,8 @@ check-in race-proof is in the database and holds on SQLite and PostgreSQL alike:
   lets only one of two simultaneous scans insert its row (rule 3);
 * the visit is taken with one conditional UPDATE (`visits_used < visits_total`
   and status active) whose row count says whether it happened (rule 4);
-* a capped course's row is locked before counting its session's check-ins,
-  so concurrent scans see each other's rows (rule 8).
+* check-ins to a capped course are serialized by a lock before their
+  session is counted, so concurrent scans see each other's rows (rule 8).
 """
 
 from datetime import date, datetime
@@ -48,8 +48,8 @@ def check_in(
     returns the original result and deducts nothing.
     """
     at = at or utcnow()
-    if client_id is not None and (earlier := _by_client_id(client_id)) is not None:
-        return _replay(earlier)
+    if (replay := _replay_of(client_id)) is not None:
+        return replay
     course = db.session.get(Course, course_id)
     if course is None:
         raise NotFound(f"course {course_id}")
@@ -59,7 +59,8 @@ def check_in(
     session_date = local_date(at)
     refusal = _refusal(card, course, session_date)
     if refusal is not None:
-        return refusal
+        # The same device request may have been recorded since we looked above.
+        return _replay_of(client_id) or refusal
     new = CheckIn(
         card_id=card.id,
         course_id=course.id,
@@ -73,13 +74,15 @@ def check_in(
         return _record(new, card, course)
     except IntegrityError:
         db.session.rollback()
-        result = _after_conflict(card, course, session_date, client_id)
+        result = _replay_of(client_id) or _already(card, course, session_date)
         if result is None:
             raise
         return result
 
 
 def _record(new: CheckIn, card: Card, course: Course) -> CheckInResult:
+    if course.card_cap is not None:
+        _lock_course(course.id)
     db.session.add(new)
     db.session.flush()  # the unique index speaks here
     taken = db.session.execute(
@@ -91,7 +94,7 @@ def _record(new: CheckIn, card: Card, course: Course) -> CheckInResult:
     if taken.rowcount != 1:
         db.session.rollback()
         return _refusal(card, course, new.session_date) or _about(CheckInOutcome.NO_VISITS_LEFT, card)
-    if course.card_cap is not None and _session_over_cap(course, new.session_date):
+    if course.card_cap is not None and _session_count(course.id, new.session_date) > course.card_cap:
         db.session.rollback()
         return _about(CheckInOutcome.COURSE_FULL, card)
     db.session.commit()
@@ -124,10 +127,16 @@ def _eligible(card: Card, course: Course) -> bool:
     return course.accepts_cards and course.category_id in {c.id for c in card.card_type.categories}
 
 
-def _session_over_cap(course: Course, session_date: date) -> bool:
-    """Count this session's card holders, ours included, holding the course row's lock."""
-    db.session.execute(select(Course.id).where(Course.id == course.id).with_for_update())
-    return _session_count(course.id, session_date) > course.card_cap
+def _lock_course(course_id: int) -> None:
+    """Serialize check-ins to a capped course, so each counts the others' rows.
+
+    PostgreSQL: a row lock taken before our insert. FOR NO KEY UPDATE, because
+    it does not conflict with the KEY SHARE locks that inserting check-ins take
+    on the course through their foreign key (FOR UPDATE would deadlock there).
+    SQLite ignores row locks, but our insert takes the database's write lock
+    before we count, which serializes just the same.
+    """
+    db.session.execute(select(Course.id).where(Course.id == course_id).with_for_update(key_share=True))
 
 
 def _session_count(course_id: int, session_date: date) -> int:
@@ -149,22 +158,20 @@ def _active_check_in(card_id: int, course_id: int, session_date: date) -> CheckI
     ).scalar_one_or_none()
 
 
-def _by_client_id(client_id: str) -> CheckIn | None:
-    return db.session.execute(select(CheckIn).where(CheckIn.client_id == client_id)).scalar_one_or_none()
-
-
-def _after_conflict(card: Card, course: Course, session_date: date, client_id: str | None) -> CheckInResult | None:
-    """Explain a lost insert race: the same device request, or the same session, won first."""
-    if client_id is not None and (earlier := _by_client_id(client_id)) is not None:
-        return _replay(earlier)
-    existing = _active_check_in(card.id, course.id, session_date)
-    if existing is not None:
-        return _about(CheckInOutcome.ALREADY_CHECKED_IN, card, existing)
-    return None
-
-
-def _replay(earlier: CheckIn) -> CheckInResult:
+def _replay_of(client_id: str | None) -> CheckInResult | None:
+    """The original result of a device request already recorded under `client_id`."""
+    if client_id is None:
+        return None
+    earlier = db.session.execute(select(CheckIn).where(CheckIn.client_id == client_id)).scalar_one_or_none()
+    if earlier is None:
+        return None
     return _about(CheckInOutcome.OK, earlier.card, earlier, replayed=True)
+
+
+def _already(card: Card, course: Course, session_date: date) -> CheckInResult | None:
+    """After a lost insert race: the other scan of this session that won."""
+    existing = _active_check_in(card.id, course.id, session_date)
+    return _about(CheckInOutcome.ALREADY_CHECKED_IN, card, existing) if existing else None
 
 
 def _about(outcome: CheckInOutcome, card: Card, check: CheckIn | None = None, *, replayed: bool = False):

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from kymppi.domain import audit
@@ -12,10 +12,10 @@ from kymppi.domain.codes import new_card_number, new_secret
 from kymppi.domain.errors import InvalidInput, NotFound
 from kymppi.domain.outcomes import SaleOutcome, SaleResult
 from kymppi.extensions import db
-from kymppi.models import Buyer, Card, CardType, Language, PaymentMethod, Receipt, Role, User
+from kymppi.models import Buyer, Card, CardType, Language, PaymentMethod, Receipt, ReceiptCounter, Role, User
 
-# Losing a race for a receipt number or a (astronomically unlikely) card
-# number clash rolls the sale back; it is then simply tried again.
+# A sale that loses the race to create a year's receipt counter, or hits an
+# (astronomically unlikely) card number clash, is rolled back and tried again.
 _ATTEMPTS = 5
 
 
@@ -65,7 +65,7 @@ def sell_card(sale: Sale, *, by: User, at: datetime | None = None) -> SaleResult
             db.session.rollback()
             if sale.sale_key and (earlier := _by_sale_key(sale.sale_key)) is not None:
                 return SaleResult(SaleOutcome.DUPLICATE, earlier, earlier.receipt)
-    raise RuntimeError("could not allocate a receipt number")
+    raise RuntimeError("sale failed repeatedly on a uniqueness conflict")
 
 
 def _validate(sale: Sale) -> None:
@@ -134,11 +134,25 @@ def _buyer(sale: Sale, at: datetime) -> Buyer:
 
 
 def _issue_receipt(card: Card, at: datetime) -> Receipt:
-    """Rule 10: the next number of the year; the unique (year, number) pair turns
-    a concurrent sale that took the same number into a retry."""
+    """Rule 10: the next number of the year, without gaps or duplicates.
+
+    Incrementing the year's counter row locks it until the sale commits, so
+    concurrent sales take numbers one after another; a sale that rolls back
+    gives its number back. Only the year's very first two sales can race to
+    create the counter row, and the loser is retried by `sell_card`.
+    """
     year = local_date(at).year
-    last = db.session.scalar(select(func.max(Receipt.number)).where(Receipt.year == year)) or 0
-    receipt = Receipt(year=year, number=last + 1, card_id=card.id, amount_cents=card.price_cents, issued_at=at)
+    number = db.session.scalar(
+        update(ReceiptCounter)
+        .where(ReceiptCounter.year == year)
+        .values(last_number=ReceiptCounter.last_number + 1)
+        .returning(ReceiptCounter.last_number)
+        .execution_options(synchronize_session=False)
+    )
+    if number is None:
+        number = 1
+        db.session.add(ReceiptCounter(year=year, last_number=number))
+    receipt = Receipt(year=year, number=number, card_id=card.id, amount_cents=card.price_cents, issued_at=at)
     db.session.add(receipt)
     db.session.flush()
     return receipt

@@ -2,7 +2,7 @@
 
 from kymppi.models.audit import AuditEvent
 from kymppi.models.buyer import Buyer
-from kymppi.models.card import Card, Receipt
+from kymppi.models.card import Card, Receipt, ReceiptCounter
 from kymppi.models.card_type import CardType
 from kymppi.models.checkin import CheckIn, VisitTransfer
 from kymppi.models.course import Course, CourseCategory
@@ -26,6 +26,7 @@ __all__ = [
     "Organization",
     "PaymentMethod",
     "Receipt",
+    "ReceiptCounter",
     "Role",
     "Term",
     "TermKind",

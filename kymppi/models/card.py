@@ -81,3 +81,12 @@ class Receipt(db.Model):
     @property
     def label(self) -> str:
         return f"{self.year}-{self.number:05d}"
+
+
+class ReceiptCounter(db.Model):
+    """The last receipt number used in a year; its row lock hands out numbers one at a time."""
+
+    __tablename__ = "receipt_counter"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_number: Mapped[int]

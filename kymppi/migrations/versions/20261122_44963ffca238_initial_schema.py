@@ -1,16 +1,17 @@
 """initial schema
 
-Revision ID: caa6b6696d76
+Revision ID: 44963ffca238
 Revises:
-Create Date: 2026-11-22 12:24:37.765655
+Create Date: 2026-11-22 12:27:47.259709
 
 """
 
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+
 
 # revision identifiers, used by Alembic.
-revision = "caa6b6696d76"
+revision = "44963ffca238"
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -70,6 +71,12 @@ def upgrade():
         sa.Column("privacy_notice_url", sa.String(length=500), nullable=False),
         sa.Column("anonymize_after_months", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_organization")),
+    )
+    op.create_table(
+        "receipt_counter",
+        sa.Column("year", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("last_number", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("year", name=op.f("pk_receipt_counter")),
     )
     op.create_table(
         "term",
@@ -351,6 +358,7 @@ def downgrade():
     op.drop_table("api_token")
     op.drop_table("user")
     op.drop_table("term")
+    op.drop_table("receipt_counter")
     op.drop_table("organization")
     op.drop_table("course_category")
     op.drop_table("card_type")
