@@ -23,7 +23,9 @@ from kymppi import create_app
 from kymppi.config import database_url
 from kymppi.extensions import db
 from kymppi.models import Role
-from tests.factories import PASSWORD, make_card, make_user, world  # noqa: F401  (fixtures)
+from tests.factories import PASSWORD
+
+pytest_plugins = ["tests.factories"]
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 os.environ["KYMPPI_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="kymppi-instance-")
