@@ -6,8 +6,9 @@ check-in race-proof is in the database and holds on SQLite and PostgreSQL alike:
 
 * the partial unique index on active (card, course, session date) check-ins
   lets only one of two simultaneous scans insert its row (rule 3);
-* the visit is taken with one conditional UPDATE (`visits_used < visits_total`
-  and status active) whose row count says whether it happened (rule 4);
+* the visit is taken with one conditional UPDATE (`visits_used < visits_total`,
+  status active, session inside the validity) whose row count says whether
+  it happened (rules 4 and 5);
 * check-ins to a capped course are serialized by a lock before their
   session is counted, so concurrent scans see each other's rows (rule 8).
 """
@@ -87,7 +88,13 @@ def _record(new: CheckIn, card: Card, course: Course) -> CheckInResult:
     db.session.flush()  # the unique index speaks here
     taken = db.session.execute(
         update(Card)
-        .where(Card.id == card.id, Card.status == CardStatus.ACTIVE, Card.visits_used < Card.visits_total)
+        .where(
+            Card.id == card.id,
+            Card.status == CardStatus.ACTIVE,
+            Card.valid_from <= new.session_date,
+            Card.valid_until >= new.session_date,
+            Card.visits_used < Card.visits_total,
+        )
         .values(visits_used=Card.visits_used + 1)
         .execution_options(synchronize_session=False)
     )

@@ -11,6 +11,7 @@ from kymppi.domain.codes import new_card_number, new_secret
 from kymppi.domain.outcomes import CardChangeOutcome, CardChangeResult
 from kymppi.extensions import db
 from kymppi.models import Card, CardStatus, User, VisitTransfer
+from kymppi.models.enums import SPORT_BENEFITS
 
 
 def replace_card(card_id: int, *, by: User, reason: str, at: datetime | None = None) -> CardChangeResult:
@@ -95,7 +96,12 @@ def transfer_visits(
         return CardChangeResult(CardChangeOutcome.WRONG_STATUS, source)
     taken = db.session.execute(
         update(Card)
-        .where(Card.id == source.id, Card.status == CardStatus.ACTIVE, Card.visits_total - Card.visits_used >= visits)
+        .where(
+            Card.id == source.id,
+            Card.status == CardStatus.ACTIVE,
+            Card.payment_method.not_in(SPORT_BENEFITS),
+            Card.visits_total - Card.visits_used >= visits,
+        )
         .values(visits_total=Card.visits_total - visits)
         .execution_options(synchronize_session=False)
     )
