@@ -174,7 +174,12 @@ def _sales_and_visits(card_type: CardType, courses: dict, staff: list[User], ter
         )
         card = sell_card(sale, by=office, at=local_noon(sold_on)).card
         sessions = sorted(
-            (day, courses[code]) for code in attended for day in _session_dates(courses[code].weekday, sold_on, today)
+            (
+                (day, courses[code])
+                for code in attended
+                for day in _session_dates(courses[code].weekday, sold_on, today)
+            ),
+            key=lambda session: (session[0], session[1].code),
         )
         for day, course in sessions[:visits]:
             check_in(card.number, course.id, by=course.instructors[0], at=local_noon(day), source=CheckInSource.CAMERA)
