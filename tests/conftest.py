@@ -16,6 +16,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy.engine import make_url
 
@@ -120,8 +121,22 @@ def app(database, tmp_path, app_config):
     database.empty()
 
 
+class OwnContextClient(FlaskClient):
+    """Each request in an app context of its own, as in production.
+
+    The `app` fixture keeps one app context open for the whole test, and a
+    request would reuse it, so `g` would carry Flask-Login's current user and
+    Flask-WTF's CSRF token from one request to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = OwnContextClient
     return app.test_client()
 
 

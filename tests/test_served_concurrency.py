@@ -1,10 +1,5 @@
 """Rules 3 and 4 through real HTTP: gunicorn with two worker processes, many requests at once."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -16,62 +11,14 @@ from kymppi.domain.staff import create_api_token
 from kymppi.extensions import db
 from kymppi.models import Card
 from tests.factories import SESSION_DAY, TERM_START, on
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.live_server import gunicorn
 
 
 @pytest.fixture
 def server(app, tmp_path):
-    """The app served by gunicorn, 2 workers × 8 threads, on the test's own database."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": "served-test",
-        "KYMPPI_INSTANCE_PATH": str(tmp_path),
-    }
-    log = open(tmp_path / "gunicorn.log", "w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--workers",
-            "2",
-            "--threads",
-            "8",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "kymppi:create_app()",
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base, process)
+    """Two worker processes with eight threads each, on the test's database."""
+    with gunicorn(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, workers=2, threads=8) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
-
-
-def _wait_until_up(base: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "gunicorn exited"
-        try:
-            if requests.get(f"{base}/login", timeout=2).status_code == 200:
-                return
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    raise AssertionError("gunicorn did not start in 30 s")
 
 
 def _post_all(base: str, token: str, bodies: list[dict]) -> list[requests.Response]:

@@ -1,10 +1,16 @@
 """Reading API request bodies into plain values, naming every field that is wrong."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from kymppi.models import CheckInSource
+
+# Ids are 32-bit integers in PostgreSQL; larger numbers can't name a row.
+MAX_ID = 2**31 - 1
+# Scan times outside these years are typos or attacks, and overflow time zone arithmetic.
+EARLIEST_SCAN = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST_SCAN = datetime(2100, 1, 1, tzinfo=UTC)
 
 
 class PayloadError(ValueError):
@@ -30,10 +36,10 @@ def check_in_request(body: Any) -> CheckInRequest:
     if not isinstance(code, str) or not code.strip() or len(code) > 500:
         errors["code"] = "a card URL, secret or card number is required"
     course_id = body.get("course_id")
-    if not isinstance(course_id, int) or isinstance(course_id, bool) or course_id < 1:
+    if not isinstance(course_id, int) or isinstance(course_id, bool) or not 1 <= course_id <= MAX_ID:
         errors["course_id"] = "a positive integer course id is required"
     source = body.get("source", CheckInSource.MANUAL.value)
-    if source not in {s.value for s in CheckInSource}:
+    if not isinstance(source, str) or source not in {s.value for s in CheckInSource}:
         errors["source"] = "one of: " + ", ".join(s.value for s in CheckInSource)
     client_id = body.get("client_id")
     if client_id is not None and (not isinstance(client_id, str) or not 8 <= len(client_id) <= 64):
@@ -54,6 +60,9 @@ def _timestamp(value: Any, errors: dict[str, str]) -> datetime | None:
         at = None
     if at is None or at.tzinfo is None:
         errors["at"] = "an ISO 8601 timestamp with a time zone, e.g. 2026-11-22T18:02:00+02:00"
+        return None
+    if not EARLIEST_SCAN <= at < LATEST_SCAN:
+        errors["at"] = "a time between the years 2000 and 2099"
         return None
     return at
 

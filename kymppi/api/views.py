@@ -2,7 +2,7 @@ from flask import jsonify, request
 from flask_login import current_user
 
 from kymppi.api import bp
-from kymppi.api.payloads import PayloadError, check_in_request, undo_reason
+from kymppi.api.payloads import MAX_ID, PayloadError, check_in_request, undo_reason
 from kymppi.api.serializers import check_in_json, undo_json
 from kymppi.domain.checkin import check_in, undo_check_in
 from kymppi.domain.errors import NotFound
@@ -36,7 +36,7 @@ def create_check_in():
     return jsonify(check_in_json(result)), 201 if result.ok and not result.replayed else 200
 
 
-@bp.post("/check-ins/<int:check_in_id>/undo")
+@bp.post(f"/check-ins/<int(max={MAX_ID}):check_in_id>/undo")
 def undo(check_in_id: int):
     reason = undo_reason(request.get_json(silent=True))
     result = undo_check_in(check_in_id, by=current_user, reason=reason)
