@@ -18,6 +18,7 @@ import psycopg
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from playwright.sync_api import sync_playwright
 from sqlalchemy.engine import make_url
 
 from kymppi import create_app
@@ -25,6 +26,7 @@ from kymppi.config import database_url
 from kymppi.extensions import db
 from kymppi.models import Role
 from tests.factories import PASSWORD
+from tests.live_server import gunicorn
 
 pytest_plugins = ["tests.factories"]
 
@@ -167,3 +169,36 @@ def login(client, make_user):
         return user
 
     return log_in
+
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; never a downloaded browser."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fi-FI")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def live_server(app, tmp_path):
+    """The app served by gunicorn on this test's database; yields its base URL."""
+    with gunicorn(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path) as base:
+        yield base
