@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import update
 
 from kymppi.domain import audit
+from kymppi.domain.cards import original_sale
 from kymppi.domain.clock import local_date, utcnow
 from kymppi.domain.outcomes import CardChangeOutcome, CardChangeResult
 from kymppi.extensions import db
@@ -39,12 +40,19 @@ def cancel_card(card_id: int, *, by: User, reason: str, at: datetime | None = No
 def refund_card(
     card_id: int, *, by: User, reason: str, amount_cents: int | None = None, at: datetime | None = None
 ) -> CardChangeResult:
-    """Refund the price paid, or `amount_cents` of it; a cancelled card may still be refunded."""
+    """Refund the price paid, or `amount_cents` of it; a cancelled card may still be refunded.
+
+    A replacement card was not paid for itself: what can be refunded is the
+    price of the original sale it descends from.
+    """
+    if by.role not in OFFICE_ROLES:
+        return CardChangeResult(CardChangeOutcome.NOT_PERMITTED)
     card = db.session.get(Card, card_id)
     if card is None:
         return CardChangeResult(CardChangeOutcome.NOT_FOUND)
-    amount = card.price_cents if amount_cents is None else amount_cents
-    if not 0 <= amount <= card.price_cents:
+    paid = original_sale(card).price_cents
+    amount = paid if amount_cents is None else amount_cents
+    if not 0 <= amount <= paid:
         return CardChangeResult(CardChangeOutcome.INVALID_AMOUNT, card)
     transition = _Transition(
         "card_refunded",
@@ -70,17 +78,23 @@ def suspend_card(card_id: int, *, by: User, reason: str, at: datetime | None = N
 
 def resume_card(card_id: int, *, by: User, at: datetime | None = None) -> CardChangeResult:
     at = at or utcnow()
+    if by.role not in OFFICE_ROLES:
+        return CardChangeResult(CardChangeOutcome.NOT_PERMITTED)
     card = db.session.get(Card, card_id)
     if card is None:
         return CardChangeResult(CardChangeOutcome.NOT_FOUND)
     if card.status is not CardStatus.SUSPENDED:
         return CardChangeResult(CardChangeOutcome.WRONG_STATUS, card)
-    extension = paused_days(card.suspended_on, local_date(at), card.valid_from, card.valid_until)
+    resumed_on = local_date(at)
+    extension = paused_days(card.suspended_on, resumed_on, card.valid_from, card.valid_until)
+    # The holder gets back every paused day as a usable day from the resume on,
+    # even if the card would have expired during the pause.
+    new_end = max(card.valid_until, resumed_on - timedelta(days=1)) + timedelta(days=extension)
     transition = _Transition(
         "card_resumed",
         frozenset({CardStatus.SUSPENDED}),
         CardStatus.ACTIVE,
-        values={"suspended_on": None, "valid_until": card.valid_until + timedelta(days=extension)},
+        values={"suspended_on": None, "valid_until": new_end},
         details={"extended_days": extension},
     )
     return _change_status(card_id, transition, by=by, reason=None, at=at)

@@ -18,11 +18,12 @@ def find_card(code: str) -> Card | None:
 
 
 def current_card(card: Card) -> Card:
-    """Follow the replaced-by links to the card now in the holder's hand."""
-    seen = {card.id}
-    while card.replaced_by is not None and card.replaced_by.id not in seen:
+    """Follow the replaced-by links to the card now in the holder's hand.
+
+    The links can't loop: a card is only ever replaced by a newly created one.
+    """
+    while card.replaced_by is not None:
         card = card.replaced_by
-        seen.add(card.id)
     return card
 
 
@@ -32,3 +33,14 @@ def card_for_secret(secret: str) -> Card | None:
     if parsed is None or parsed[0] != "secret":
         return None
     return db.session.execute(select(Card).where(Card.secret == parsed[1])).scalar_one_or_none()
+
+
+def original_sale(card: Card) -> Card:
+    """Follow the replaced-by links backwards to the card that was sold and paid for."""
+    while (previous := _replaced_card(card)) is not None:
+        card = previous
+    return card
+
+
+def _replaced_card(card: Card) -> Card | None:
+    return db.session.execute(select(Card).where(Card.replaced_by_id == card.id)).scalar_one_or_none()

@@ -74,7 +74,7 @@ def _validate(sale: Sale) -> None:
     if sale.new_buyer is not None:
         if not sale.new_buyer.name.strip():
             raise InvalidInput("name", "name is required")
-        if not (sale.new_buyer.email or sale.new_buyer.phone):
+        if not ((sale.new_buyer.email or "").strip() or (sale.new_buyer.phone or "").strip()):
             raise InvalidInput("email", "email or phone is required")
     if sale.price_cents is not None:
         if sale.price_cents < 0:
@@ -99,7 +99,7 @@ def _sell(sale: Sale, card_type: CardType, *, by: User, at: datetime) -> SaleRes
         payment_reference=(sale.payment_reference or "").strip() or None,
         sold_by_id=by.id,
         sold_at=at,
-        sale_key=sale.sale_key,
+        sale_key=sale.sale_key or None,
     )
     db.session.add(card)
     db.session.flush()
