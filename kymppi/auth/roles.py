@@ -8,10 +8,11 @@ from flask import Blueprint, abort, jsonify, redirect, request, url_for
 from flask_login import current_user
 
 from kymppi.models import Role
+from kymppi.models.enums import OFFICE_ROLES
 
 BLUEPRINT_ROLES: dict[str, frozenset[Role]] = {
-    "office": frozenset({Role.OFFICE, Role.ADMIN}),
-    "reports": frozenset({Role.OFFICE, Role.ADMIN}),
+    "office": OFFICE_ROLES,
+    "reports": OFFICE_ROLES,
     "checkin": frozenset({Role.INSTRUCTOR, Role.OFFICE, Role.ADMIN}),
     "api": frozenset({Role.INSTRUCTOR, Role.OFFICE, Role.ADMIN}),
 }

@@ -16,9 +16,20 @@ from kymppi.domain.cards import original_sale
 from kymppi.domain.clock import local_date, utcnow
 from kymppi.domain.outcomes import CardChangeOutcome, CardChangeResult
 from kymppi.extensions import db
-from kymppi.models import Card, CardStatus, Role, User
+from kymppi.models import Card, CardStatus, User
+from kymppi.models.enums import OFFICE_ROLES
 
-OFFICE_ROLES = (Role.OFFICE, Role.ADMIN)
+
+def office_refusal(by: User, reason: str | None) -> CardChangeResult | None:
+    """What stops any office change before the card is looked at: the role, or a blank reason.
+
+    `reason` None means the change needs no reason.
+    """
+    if by.role not in OFFICE_ROLES:
+        return CardChangeResult(CardChangeOutcome.NOT_PERMITTED)
+    if reason is not None and not reason.strip():
+        return CardChangeResult(CardChangeOutcome.REASON_REQUIRED)
+    return None
 
 
 @dataclass(frozen=True)
@@ -45,8 +56,8 @@ def refund_card(
     A replacement card was not paid for itself: what can be refunded is the
     price of the original sale it descends from.
     """
-    if by.role not in OFFICE_ROLES:
-        return CardChangeResult(CardChangeOutcome.NOT_PERMITTED)
+    if (refusal := office_refusal(by, reason or "")) is not None:
+        return refusal
     card = db.session.get(Card, card_id)
     if card is None:
         return CardChangeResult(CardChangeOutcome.NOT_FOUND)
@@ -78,8 +89,8 @@ def suspend_card(card_id: int, *, by: User, reason: str, at: datetime | None = N
 
 def resume_card(card_id: int, *, by: User, at: datetime | None = None) -> CardChangeResult:
     at = at or utcnow()
-    if by.role not in OFFICE_ROLES:
-        return CardChangeResult(CardChangeOutcome.NOT_PERMITTED)
+    if (refusal := office_refusal(by, None)) is not None:
+        return refusal
     card = db.session.get(Card, card_id)
     if card is None:
         return CardChangeResult(CardChangeOutcome.NOT_FOUND)
@@ -115,12 +126,9 @@ def _change_status(
     `reason` None means the change needs none (resume); otherwise it must be given.
     """
     at = at or utcnow()
-    if by.role not in OFFICE_ROLES:
-        return CardChangeResult(CardChangeOutcome.NOT_PERMITTED)
-    if reason is not None:
-        reason = reason.strip()
-        if not reason:
-            return CardChangeResult(CardChangeOutcome.REASON_REQUIRED)
+    if (refusal := office_refusal(by, reason)) is not None:
+        return refusal
+    reason = reason.strip() if reason is not None else None
     card = db.session.get(Card, card_id)
     if card is None:
         return CardChangeResult(CardChangeOutcome.NOT_FOUND)

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import update
 
 from kymppi.domain import audit
-from kymppi.domain.card_status import OFFICE_ROLES
+from kymppi.domain.card_status import office_refusal
 from kymppi.domain.clock import utcnow
 from kymppi.domain.codes import new_card_number, new_secret
 from kymppi.domain.outcomes import CardChangeOutcome, CardChangeResult
@@ -23,10 +23,8 @@ def replace_card(card_id: int, *, by: User, reason: str, at: datetime | None = N
     """
     at = at or utcnow()
     reason = (reason or "").strip()
-    if by.role not in OFFICE_ROLES:
-        return CardChangeResult(CardChangeOutcome.NOT_PERMITTED)
-    if not reason:
-        return CardChangeResult(CardChangeOutcome.REASON_REQUIRED)
+    if (refusal := office_refusal(by, reason)) is not None:
+        return refusal
     old = db.session.get(Card, card_id)
     if old is None:
         return CardChangeResult(CardChangeOutcome.NOT_FOUND)
@@ -79,10 +77,8 @@ def transfer_visits(
     """Move unused visits to another card; sport-benefit cards are personal and refuse."""
     at = at or utcnow()
     reason = (reason or "").strip()
-    if by.role not in OFFICE_ROLES:
-        return CardChangeResult(CardChangeOutcome.NOT_PERMITTED)
-    if not reason:
-        return CardChangeResult(CardChangeOutcome.REASON_REQUIRED)
+    if (refusal := office_refusal(by, reason)) is not None:
+        return refusal
     if visits < 1:
         return CardChangeResult(CardChangeOutcome.INVALID_AMOUNT)
     if from_card_id == to_card_id:

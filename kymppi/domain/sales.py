@@ -12,7 +12,8 @@ from kymppi.domain.codes import new_card_number, new_secret
 from kymppi.domain.errors import InvalidInput, NotFound
 from kymppi.domain.outcomes import SaleOutcome, SaleResult
 from kymppi.extensions import db
-from kymppi.models import Buyer, Card, CardType, Language, PaymentMethod, Receipt, ReceiptCounter, Role, User
+from kymppi.models import Buyer, Card, CardType, Language, PaymentMethod, Receipt, ReceiptCounter, User
+from kymppi.models.enums import OFFICE_ROLES
 
 # A sale that loses the race to create a year's receipt counter, or hits an
 # (astronomically unlikely) card number clash, is rolled back and tried again.
@@ -48,7 +49,7 @@ class Sale:
 
 def sell_card(sale: Sale, *, by: User, at: datetime | None = None) -> SaleResult:
     at = at or utcnow()
-    if by.role not in (Role.OFFICE, Role.ADMIN):
+    if by.role not in OFFICE_ROLES:
         return SaleResult(SaleOutcome.NOT_PERMITTED)
     _validate(sale)
     if sale.sale_key and (earlier := _by_sale_key(sale.sale_key)) is not None:

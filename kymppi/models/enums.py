@@ -15,6 +15,10 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+# Who may sell and change cards; admin can do everything the office can.
+OFFICE_ROLES = frozenset({Role.OFFICE, Role.ADMIN})
+
+
 class TermKind(StrEnum):
     AUTUMN = "autumn"
     SPRING = "spring"
