@@ -12,8 +12,8 @@ run: $(VENV)/.installed
 	$(BIN)/kymppi serve --port $(PORT)
 
 test: $(VENV)/.installed-test system-packages
-	$(BIN)/ruff check kymppi tests
-	$(BIN)/ruff format --check kymppi tests
+	$(BIN)/ruff check kymppi tests bench
+	$(BIN)/ruff format --check kymppi tests bench
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # System packages the tests need; installed with apt-get when running as root.
