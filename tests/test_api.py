@@ -85,6 +85,14 @@ def test_replayed_client_id_returns_the_original_visit(client, world, make_card,
     assert again.get_json()["visits_left"] == 9
 
 
+def test_client_id_reused_for_another_card_is_a_conflict(client, world, make_card, token):
+    first, second = make_card(), make_card()
+    assert scan(client, token, first, world.course("gym").id, client_id="tablet-7-000042").status_code == 201
+    response = scan(client, token, second, world.course("gym").id, client_id="tablet-7-000042")
+    assert response.status_code == 409
+    assert "client_id" in response.get_json()["fields"]
+
+
 @pytest.mark.parametrize("at", ["2026-11-24T00:30:00+02:00", "2026-11-23T22:30:00+00:00", "2026-11-23T22:30:00Z"])
 def test_at_decides_the_local_session_date(client, world, make_card, token, at):
     card = make_card()

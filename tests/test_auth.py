@@ -150,13 +150,38 @@ def test_next_is_followed_for_a_same_site_path(client, make_user):
 
 
 @pytest.mark.parametrize(
-    "target", ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)", "evil.example"]
+    "target",
+    [
+        "//evil.example",
+        "https://evil.example",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "evil.example",
+        "/\t/evil.example",
+        "/\n/x",
+        "/\x00/x",
+    ],
 )
 def test_next_to_another_site_is_ignored(client, make_user, target):
     user = make_user(Role.OFFICE)
     response = post_login(client, user.email, query_string={"next": target})
     assert response.status_code == 302
     assert response.headers["Location"] == "/office/"
+
+
+def test_deactivated_user_is_logged_out_at_once(client, login):
+    user = login(Role.OFFICE)
+    assert client.get("/office/").status_code == 200
+    user.active = False
+    db.session.commit()
+    assert client.get("/office/").status_code == 302
+
+
+@pytest.mark.parametrize("email", ["office\x00@kymppi.test", "office\n@kymppi.test"])
+def test_control_characters_in_the_email_are_a_wrong_login(client, make_user, email):
+    make_user(Role.OFFICE)
+    response = post_login(client, email)
+    assert response.status_code == 401
 
 
 def session_cookie(response) -> str:

@@ -7,7 +7,7 @@ import pytest
 from kymppi.domain.card_status import cancel_card, refund_card, resume_card, suspend_card
 from kymppi.domain.checkin import check_in
 from kymppi.domain.codes import card_url
-from kymppi.domain.errors import NotFound
+from kymppi.domain.errors import ClientIdReused, NotFound
 from kymppi.domain.outcomes import CheckInOutcome
 from kymppi.domain.replacement import replace_card
 from kymppi.extensions import db
@@ -164,6 +164,18 @@ def test_client_id_replay_returns_the_original_visit(world, make_card):
     assert again.ok and again.replayed
     assert again.check_in_id == first.check_in_id
     assert db.session.get(Card, card.id).visits_used == 1
+
+
+@pytest.mark.parametrize("other", ["card", "course", "unknown card"])
+def test_client_id_reused_for_another_scan_is_refused_not_replayed(world, make_card, other):
+    card, second = make_card(), make_card()
+    scan(world, card, client_id="tablet-1-000001")
+    code, course = {"card": (second.number, "gym"), "course": (card.number, "dance"), "unknown card": ("XXXX", "gym")}[
+        other
+    ]
+    with pytest.raises(ClientIdReused):
+        scan(world, code, course, client_id="tablet-1-000001")
+    assert db.session.get(Card, second.id).visits_used == 0
 
 
 def test_every_outcome_is_covered_by_a_test():

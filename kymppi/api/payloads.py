@@ -1,11 +1,13 @@
 """Reading API request bodies into plain values, naming every field that is wrong."""
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from kymppi.models import CheckInSource
 
+CLIENT_ID = re.compile(r"[A-Za-z0-9._:-]{8,64}")
 # Ids are 32-bit integers in PostgreSQL; larger numbers can't name a row.
 MAX_ID = 2**31 - 1
 # Scan times outside these years are typos or attacks, and overflow time zone arithmetic.
@@ -42,8 +44,8 @@ def check_in_request(body: Any) -> CheckInRequest:
     if not isinstance(source, str) or source not in {s.value for s in CheckInSource}:
         errors["source"] = "one of: " + ", ".join(s.value for s in CheckInSource)
     client_id = body.get("client_id")
-    if client_id is not None and (not isinstance(client_id, str) or not 8 <= len(client_id) <= 64):
-        errors["client_id"] = "a string of 8–64 characters"
+    if client_id is not None and (not isinstance(client_id, str) or not CLIENT_ID.fullmatch(client_id)):
+        errors["client_id"] = "8–64 characters: letters, digits and . _ : -"
     at = _timestamp(body.get("at"), errors)
     if errors:
         raise PayloadError(errors)

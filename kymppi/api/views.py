@@ -5,7 +5,7 @@ from kymppi.api import bp
 from kymppi.api.payloads import MAX_ID, PayloadError, check_in_request, undo_reason
 from kymppi.api.serializers import check_in_json, undo_json
 from kymppi.domain.checkin import check_in, undo_check_in
-from kymppi.domain.errors import NotFound
+from kymppi.domain.errors import ClientIdReused, NotFound
 from kymppi.domain.outcomes import UndoOutcome
 
 UNDO_STATUS = {
@@ -20,6 +20,11 @@ UNDO_STATUS = {
 @bp.errorhandler(PayloadError)
 def invalid_payload(error: PayloadError):
     return jsonify(error="invalid request", fields=error.errors), 400
+
+
+@bp.errorhandler(ClientIdReused)
+def client_id_reused(error: ClientIdReused):
+    return jsonify(error="client_id was already used for a different scan", fields={"client_id": str(error)}), 409
 
 
 @bp.errorhandler(NotFound)

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -56,8 +58,15 @@ def logout():
 
 
 def _safe_next() -> str | None:
-    """Only same-site paths: an attacker's link must not bounce users elsewhere."""
+    """Only a path on this site: an attacker's link must not bounce users elsewhere.
+
+    Browsers drop tabs and newlines from URLs, so "/\t/evil.example" would
+    become "//evil.example": control characters disqualify a target outright.
+    """
     target = request.args.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in target) or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target

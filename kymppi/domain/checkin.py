@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from kymppi.domain import audit
 from kymppi.domain.cards import current_card, find_card
 from kymppi.domain.clock import local_date, utcnow
-from kymppi.domain.errors import NotFound
+from kymppi.domain.errors import ClientIdReused, NotFound
 from kymppi.domain.outcomes import CheckInOutcome, CheckInResult, UndoOutcome, UndoResult
 from kymppi.extensions import db
 from kymppi.models import Card, CardStatus, CheckIn, CheckInSource, Course, Role, User
@@ -49,19 +49,19 @@ def check_in(
     returns the original result and deducts nothing.
     """
     at = at or utcnow()
-    if (replay := _replay_of(client_id)) is not None:
-        return replay
     course = db.session.get(Course, course_id)
     if course is None:
         raise NotFound(f"course {course_id}")
     card = find_card(code)
+    if (replay := _replay_of(client_id, card, course)) is not None:
+        return replay
     if card is None:
         return CheckInResult(CheckInOutcome.UNKNOWN_CARD)
     session_date = local_date(at)
     refusal = _refusal(card, course, session_date)
     if refusal is not None:
         # The same device request may have been recorded since we looked above.
-        return _replay_of(client_id) or refusal
+        return _replay_of(client_id, card, course) or refusal
     new = CheckIn(
         card_id=card.id,
         course_id=course.id,
@@ -75,7 +75,7 @@ def check_in(
         return _record(new, card, course)
     except IntegrityError:
         db.session.rollback()
-        result = _replay_of(client_id) or _already(card, course, session_date)
+        result = _replay_of(client_id, card, course) or _already(card, course, session_date)
         if result is None:
             raise
         return result
@@ -165,13 +165,19 @@ def _active_check_in(card_id: int, course_id: int, session_date: date) -> CheckI
     ).scalar_one_or_none()
 
 
-def _replay_of(client_id: str | None) -> CheckInResult | None:
-    """The original result of a device request already recorded under `client_id`."""
+def _replay_of(client_id: str | None, card: Card | None, course: Course) -> CheckInResult | None:
+    """The original result of a device request already recorded under `client_id`.
+
+    A client id names one scan: reused for another card or course it is a
+    device bug, and answering "OK" with someone else's card would hide it.
+    """
     if client_id is None:
         return None
     earlier = db.session.execute(select(CheckIn).where(CheckIn.client_id == client_id)).scalar_one_or_none()
     if earlier is None:
         return None
+    if card is None or (earlier.card_id, earlier.course_id) != (card.id, course.id):
+        raise ClientIdReused(client_id)
     return _about(CheckInOutcome.OK, earlier.card, earlier, replayed=True)
 
 
@@ -181,7 +187,9 @@ def _already(card: Card, course: Course, session_date: date) -> CheckInResult | 
     return _about(CheckInOutcome.ALREADY_CHECKED_IN, card, existing) if existing else None
 
 
-def _about(outcome: CheckInOutcome, card: Card, check: CheckIn | None = None, *, replayed: bool = False):
+def _about(
+    outcome: CheckInOutcome, card: Card, check: CheckIn | None = None, *, replayed: bool = False
+) -> CheckInResult:
     return CheckInResult(
         outcome=outcome,
         card_number=card.number,
@@ -239,6 +247,8 @@ def _give_visit_back(card: Card) -> Card:
         .values(visits_used=Card.visits_used - 1)
         .execution_options(synchronize_session=False)
     )
+    # Our UPDATE holds the card's lock now: re-read it, a replacement may have just committed.
+    db.session.refresh(card)
     holder_card = current_card(card)
     if holder_card.id != card.id:
         db.session.execute(

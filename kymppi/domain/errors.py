@@ -12,3 +12,7 @@ class InvalidInput(ValueError):
 
 class NotFound(LookupError):
     """A referenced row (course, card type, buyer) does not exist."""
+
+
+class ClientIdReused(ValueError):
+    """A device sent a client id it already used for a different scan."""

@@ -39,6 +39,8 @@ def create_user(email: str, password: str, *, role: Role, name: str = "", langua
 
 
 def user_by_email(email: str) -> User | None:
+    if any(ord(c) < 0x20 for c in email):  # PostgreSQL refuses NUL in text; no address has control characters
+        return None
     return db.session.execute(select(User).where(func.lower(User.email) == normalize_email(email))).scalar_one_or_none()
 
 
@@ -54,7 +56,10 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def user_by_session_token(token: str) -> User | None:
-    return db.session.execute(select(User).where(User.session_token == token)).scalar_one_or_none()
+    """The logged-in user of a session; a deactivated account's sessions end at once."""
+    return db.session.execute(
+        select(User).where(User.session_token == token, User.active.is_(True))
+    ).scalar_one_or_none()
 
 
 def create_api_token(user: User, *, at: datetime | None = None) -> str:
