@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from kymppi.domain.checkin import check_in, undo_check_in
-from kymppi.domain.outcomes import CheckInOutcome, UndoOutcome
+from kymppi.domain.outcomes import CardChangeOutcome, CheckInOutcome, UndoOutcome
+from kymppi.domain.replacement import transfer_visits
 from kymppi.domain.sales import BuyerDetails, Sale, sell_card
 from kymppi.extensions import db
 from kymppi.models import Card, CheckIn, PaymentMethod, Receipt, User
@@ -105,3 +106,19 @@ def test_concurrent_sales_get_consecutive_receipt_numbers(app, world):
 
     numbers = db.session.scalars(select(Receipt.number).where(Receipt.year == 2026).order_by(Receipt.number)).all()
     assert numbers == list(range(1, 11))
+
+
+def test_crossed_transfers_between_two_cards_all_complete(app, world, make_card):
+    """A→B and B→A at once: locks taken in id order, so no deadlock and no lost visit."""
+    first, second = make_card().id, make_card().id
+    office_id = world.office.id
+
+    def transfer(i):
+        giver, taker = (first, second) if i % 2 else (second, first)
+        return transfer_visits(giver, taker, 1, by=db.session.get(User, office_id), reason="siirto").outcome
+
+    results = run_at_once(app, 20, transfer)
+
+    assert Counter(results) == {CardChangeOutcome.OK: 20}
+    db.session.expire_all()
+    assert (db.session.get(Card, first).visits_total, db.session.get(Card, second).visits_total) == (10, 10)

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from kymppi.domain import audit
 from kymppi.domain.card_status import office_refusal
@@ -90,29 +90,9 @@ def transfer_visits(
         return CardChangeResult(CardChangeOutcome.PERSONAL_CARD, source)
     if source.status is not CardStatus.ACTIVE or target.status is not CardStatus.ACTIVE:
         return CardChangeResult(CardChangeOutcome.WRONG_STATUS, source)
-    taken = db.session.execute(
-        update(Card)
-        .where(
-            Card.id == source.id,
-            Card.status == CardStatus.ACTIVE,
-            Card.payment_method.not_in(SPORT_BENEFITS),
-            Card.visits_total - Card.visits_used >= visits,
-        )
-        .values(visits_total=Card.visits_total - visits)
-        .execution_options(synchronize_session=False)
-    )
-    if taken.rowcount != 1:
+    if (refusal := _move_visits(source, target, visits)) is not None:
         db.session.rollback()
-        return CardChangeResult(CardChangeOutcome.NOT_ENOUGH_VISITS, source)
-    given = db.session.execute(
-        update(Card)
-        .where(Card.id == target.id, Card.status == CardStatus.ACTIVE)
-        .values(visits_total=Card.visits_total + visits)
-        .execution_options(synchronize_session=False)
-    )
-    if given.rowcount != 1:
-        db.session.rollback()
-        return CardChangeResult(CardChangeOutcome.WRONG_STATUS, target)
+        return refusal
     db.session.add(
         VisitTransfer(
             from_card_id=source.id,
@@ -130,3 +110,37 @@ def transfer_visits(
     db.session.commit()
     db.session.refresh(source)
     return CardChangeResult(CardChangeOutcome.OK, source)
+
+
+def _move_visits(source: Card, target: Card, visits: int) -> CardChangeResult | None:
+    """Take the visits from `source` and give them to `target`, or say why not.
+
+    Both rows are locked first, in id order: two opposite transfers between the
+    same cards would otherwise each hold one row and wait for the other
+    (PostgreSQL reports a deadlock). SQLite's single write lock needs no order.
+    """
+    db.session.execute(
+        select(Card.id).where(Card.id.in_([source.id, target.id])).order_by(Card.id).with_for_update(key_share=True)
+    )
+    taken = db.session.execute(
+        update(Card)
+        .where(
+            Card.id == source.id,
+            Card.status == CardStatus.ACTIVE,
+            Card.payment_method.not_in(SPORT_BENEFITS),
+            Card.visits_total - Card.visits_used >= visits,
+        )
+        .values(visits_total=Card.visits_total - visits)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
+        return CardChangeResult(CardChangeOutcome.NOT_ENOUGH_VISITS, source)
+    given = db.session.execute(
+        update(Card)
+        .where(Card.id == target.id, Card.status == CardStatus.ACTIVE)
+        .values(visits_total=Card.visits_total + visits)
+        .execution_options(synchronize_session=False)
+    )
+    if given.rowcount != 1:
+        return CardChangeResult(CardChangeOutcome.WRONG_STATUS, target)
+    return None
