@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from kymppi.domain.card_status import cancel_card, paused_days, refund_card, resume_card, suspend_card
 from kymppi.domain.checkin import check_in
+from kymppi.domain.errors import InvalidInput
 from kymppi.domain.outcomes import CardChangeOutcome as Outcome
 from kymppi.domain.outcomes import CheckInOutcome
 from kymppi.domain.replacement import replace_card, transfer_visits
@@ -279,3 +280,11 @@ def test_transfer_needs_active_cards(world, make_card):
     assert transfer_visits(source.id, target.id, 1, by=world.office, reason="x").outcome is Outcome.WRONG_STATUS
     assert transfer_visits(target.id, source.id, 1, by=world.office, reason="x").outcome is Outcome.WRONG_STATUS
     assert (reload(source).visits_total, reload(target).visits_total) == (10, 10)
+
+
+def test_too_long_reason_is_invalid_input(world, make_card):
+    card = make_card()
+    with pytest.raises(InvalidInput) as error:
+        cancel_card(card.id, by=world.office, reason="x" * 501)
+    assert error.value.field == "reason"
+    assert reload(card).status is CardStatus.ACTIVE

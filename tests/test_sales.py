@@ -267,3 +267,23 @@ def test_generated_codes_avoid_ambiguous_characters_and_repeat_never():
     secrets_ = {new_secret() for _ in range(2000)}
     assert len(secrets_) == 2000
     assert all(len(s) == 32 and len(base64.urlsafe_b64decode(s)) == 24 for s in secrets_)
+
+
+@pytest.mark.parametrize(
+    ("buyer", "sale", "field"),
+    [
+        ({"name": "M" * 201}, {}, "name"),
+        ({"email": "m" * 250 + "@x.fi"}, {}, "email"),
+        ({"phone": "0" * 41}, {}, "phone"),
+        ({"municipality": "H" * 101}, {}, "municipality"),
+        ({}, {"payment_reference": "R" * 101}, "payment_reference"),
+        ({}, {"sale_key": "k" * 65}, "sale_key"),
+        ({}, {"price_cents": 1_000_001, "price_reason": "typo"}, "price"),
+    ],
+)
+def test_too_long_or_too_large_input_names_the_field_on_every_database(world, buyer, sale, field):
+    details = BuyerDetails(**({"name": "Maija M", "new_customer": True, "email": "m@example.org"} | buyer))
+    with pytest.raises(InvalidInput) as error:
+        sell(world, new_buyer=details, **sale)
+    assert error.value.field == field
+    assert count(Card) == 0

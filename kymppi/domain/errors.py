@@ -10,6 +10,13 @@ class InvalidInput(ValueError):
         self.message = message
 
 
+def check_length(field: str, value: str | None, column) -> None:
+    """Refuse text longer than its column: PostgreSQL would fail the write, SQLite keep it silently."""
+    limit = column.type.length
+    if value is not None and len(value.strip()) > limit:
+        raise InvalidInput(field, f"at most {limit} characters")
+
+
 class NotFound(LookupError):
     """A referenced row (course, card type, buyer) does not exist."""
 

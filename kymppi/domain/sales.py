@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from kymppi.domain import audit
 from kymppi.domain.clock import local_date, utcnow
 from kymppi.domain.codes import new_card_number, new_secret
-from kymppi.domain.errors import InvalidInput, NotFound
+from kymppi.domain.errors import InvalidInput, NotFound, check_length
 from kymppi.domain.outcomes import SaleOutcome, SaleResult
 from kymppi.extensions import db
 from kymppi.models import Buyer, Card, CardType, Language, PaymentMethod, Receipt, ReceiptCounter, User
@@ -18,6 +18,8 @@ from kymppi.models.enums import OFFICE_ROLES
 # A sale that loses the race to create a year's receipt counter, or hits an
 # (astronomically unlikely) card number clash, is rolled back and tried again.
 _ATTEMPTS = 5
+# Far above any card's price; keeps a typo (50000 € for 50,00 €) out of the books.
+MAX_PRICE_CENTS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -73,15 +75,23 @@ def _validate(sale: Sale) -> None:
     if (sale.buyer_id is None) == (sale.new_buyer is None):
         raise InvalidInput("buyer", "give either an existing buyer or a new one")
     if sale.new_buyer is not None:
-        if not sale.new_buyer.name.strip():
-            raise InvalidInput("name", "name is required")
-        if not ((sale.new_buyer.email or "").strip() or (sale.new_buyer.phone or "").strip()):
-            raise InvalidInput("email", "email or phone is required")
+        _validate_buyer(sale.new_buyer)
+    check_length("payment_reference", sale.payment_reference, Card.payment_reference)
+    check_length("sale_key", sale.sale_key, Card.sale_key)
     if sale.price_cents is not None:
-        if sale.price_cents < 0:
-            raise InvalidInput("price", "price can't be negative")
+        if not 0 <= sale.price_cents <= MAX_PRICE_CENTS:
+            raise InvalidInput("price", f"between 0 and {MAX_PRICE_CENTS // 100} euros")
         if not (sale.price_reason or "").strip():
             raise InvalidInput("price_reason", "a changed price needs a reason")
+
+
+def _validate_buyer(buyer: BuyerDetails) -> None:
+    if not buyer.name.strip():
+        raise InvalidInput("name", "name is required")
+    if not ((buyer.email or "").strip() or (buyer.phone or "").strip()):
+        raise InvalidInput("email", "email or phone is required")
+    for field in ("name", "email", "phone", "municipality"):
+        check_length(field, getattr(buyer, field), getattr(Buyer, field))
 
 
 def _sell(sale: Sale, card_type: CardType, *, by: User, at: datetime) -> SaleResult:
