@@ -3,18 +3,17 @@
 import os
 from pathlib import Path
 
-from flask import Flask
-
 from kymppi import config
 from kymppi.database import configure_engine
 from kymppi.extensions import csrf, db, limiter, login_manager, migrate
+from kymppi.security import Kymppi
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict | None = None) -> Kymppi:
     instance_path = os.environ.get("KYMPPI_INSTANCE_PATH", str(config.PROJECT_ROOT / "instance"))
-    app = Flask(
+    app = Kymppi(
         __name__,
         instance_path=instance_path,
         template_folder=str(config.PROJECT_ROOT / "templates"),
@@ -30,7 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from kymppi import auth, cli, errors, templating
+    from kymppi import auth, cli, errors, security, templating
     from kymppi.api import bp as api_bp
     from kymppi.card import bp as card_bp
     from kymppi.checkin import bp as checkin_bp
@@ -44,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(reports_bp)
     app.register_blueprint(api_bp)
     errors.init_app(app)
+    security.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
     return app

@@ -21,15 +21,15 @@ ENV_KEYS = (
     "MAIL_FROM",
     "RATELIMIT_STORAGE_URI",
     "LOGIN_LIMIT",
+    "TRUSTED_PROXIES",
 )
-INT_KEYS = {"SMTP_PORT"}
+INT_KEYS = {"SMTP_PORT", "TRUSTED_PROXIES"}
 
 
 def defaults(instance_path: Path) -> dict:
     return {
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance_path / 'kymppi.sqlite3'}",
         "BASE_URL": "http://127.0.0.1:5000",
-        "TIMEZONE": "Europe/Helsinki",
         "SMTP_HOST": "localhost",
         "SMTP_PORT": 25,
         "SMTP_USERNAME": "",
@@ -44,6 +44,8 @@ def defaults(instance_path: Path) -> dict:
         # Failed logins per account and per client address before a pause.
         "LOGIN_LIMIT": "5 per 15 minutes",
         "WTF_CSRF_TIME_LIMIT": None,  # the form's lifetime is the session's
+        # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
+        "TRUSTED_PROXIES": 0,
     }
 
 
@@ -68,6 +70,11 @@ def load(app: Flask, test_config: dict | None) -> None:
     if test_config:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    # Database errors would otherwise quote bound values (names, emails) into the logs.
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        "hide_parameters": True,
+        **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+    }
     app.config["BASE_URL"] = app.config["BASE_URL"].rstrip("/")
     secure = app.config["BASE_URL"].startswith("https://")
     app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = secure

@@ -1,0 +1,63 @@
+"""Headers on every response, proxy trust for throttling, and nothing personal in logs."""
+
+import sys
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from kymppi.domain.clock import utcnow
+from kymppi.extensions import db
+from kymppi.models import Role, User
+from kymppi.security import redact
+from tests.conftest import csrf_token
+
+
+@pytest.mark.parametrize("path", ["/login", "/no-such-page", "/api/v1/check-ins", "/k/" + "x" * 32])
+def test_every_response_carries_the_security_headers(client, path):
+    headers = client.get(path).headers
+    csp = headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp
+    assert "'unsafe-inline'" not in csp
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Permissions-Policy"].startswith("camera=(self)")
+
+
+def failed_logins(client, forwarded_for: str, count: int = 5) -> list[int]:
+    codes = []
+    for n in range(count):
+        response = client.post(
+            "/login",
+            data={"email": f"nobody{n}@kymppi.test", "password": "wrong", "csrf_token": csrf_token(client)},
+            headers={"X-Forwarded-For": forwarded_for},
+        )
+        codes.append(response.status_code)
+    return codes
+
+
+@pytest.mark.parametrize(("app_config", "separate"), [({"TRUSTED_PROXIES": 1}, True), ({}, False)])
+def test_throttling_uses_the_forwarded_address_only_behind_a_trusted_proxy(client, app_config, separate):
+    assert failed_logins(client, "203.0.113.1") == [401] * 5
+    assert failed_logins(client, "203.0.113.1", 1) == [429]
+    assert failed_logins(client, "203.0.113.2", 1) == ([401] if separate else [429])
+
+
+def test_card_secrets_are_redacted_from_error_logs(app, caplog):
+    secret = "S3cr3tS3cr3tS3cr3tS3cr3tS3cr3tXY"
+    assert redact(f"/k/{secret}") == "/k/…"
+    with app.test_request_context(f"/k/{secret}"):
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            app.log_exception(sys.exc_info())
+    assert "boom" in caplog.text
+    assert secret not in caplog.text
+
+
+def test_database_errors_do_not_quote_personal_data(app, make_user):
+    user = make_user(Role.OFFICE, email="maija.meikalainen@example.org")
+    db.session.add(User(email=user.email, name="x", role=Role.OFFICE, password_hash="x", created_at=utcnow()))
+    with pytest.raises(IntegrityError) as error:
+        db.session.flush()
+    db.session.rollback()
+    assert "maija.meikalainen" not in str(error.value)
