@@ -1,8 +1,10 @@
 """Response headers, proxy trust and log redaction that every page gets."""
 
 import re
+import traceback
 
 from flask import Flask, request
+from sqlalchemy.exc import DBAPIError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 # No inline scripts or styles anywhere; the camera only for our own pages.
@@ -21,8 +23,28 @@ _CARD_SECRET = re.compile(r"/k/[^/?#]+")
 
 class Kymppi(Flask):
     def log_exception(self, exc_info) -> None:
-        """Flask's own message names the path, and a card's path is its secret."""
-        self.logger.error("Exception on %s [%s]", redact(request.path), request.method, exc_info=exc_info)
+        """Log a crash without personal data.
+
+        Flask's own message names the path, and a card's path is its secret.
+        A database error's text quotes the offending values (PostgreSQL's
+        DETAIL: "Key (email)=(maija@…) already exists"), so for those only the
+        error class, SQLSTATE, statement and stack are logged.
+        """
+        where = f"{redact(request.path)} [{request.method}]"
+        error = exc_info[1]
+        if isinstance(error, DBAPIError):
+            stack = "".join(traceback.format_tb(exc_info[2]))
+            code = getattr(error.orig, "sqlstate", None) or "-"
+            self.logger.error(
+                "Database error on %s: %s (SQLSTATE %s)\n%s\nTraceback:\n%s",
+                where,
+                type(error.orig).__name__,
+                code,
+                error.statement,
+                stack,
+            )
+            return
+        self.logger.error("Exception on %s", where, exc_info=exc_info)
 
 
 def redact(path: str) -> str:
