@@ -4,26 +4,26 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 5000
 
-.PHONY: run test lint system-packages clean
+.PHONY: run test system-packages clean
 
 run: $(VENV)/.installed
 	$(BIN)/kymppi init
 	$(BIN)/kymppi demo
 	$(BIN)/kymppi serve --port $(PORT)
 
-test: $(VENV)/.installed-test system-packages
+test: system-packages $(VENV)/.installed-test
 	$(BIN)/ruff check kymppi tests bench
 	$(BIN)/ruff format --check kymppi tests bench
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # System packages the tests need; installed with apt-get when running as root.
 system-packages:
-	@scripts/system-packages
+	@PYTHON=$(PYTHON) scripts/system-packages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "Kymppi needs Python 3.11 or newer; set PYTHON=python3.x"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python

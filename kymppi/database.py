@@ -6,12 +6,9 @@ lock instead of failing at once. `mmap_size` is deliberately left unset (see
 the WAL-reset bug note in DESIGN.md).
 """
 
-import logging
 import sqlite3
 
 from sqlalchemy import Engine, event
-
-log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 15_000
 # sqlite.org/wal.html "walresetbug": fixed in 3.51.3; its trigger is several

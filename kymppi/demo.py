@@ -1,8 +1,10 @@
 """Demo data: one academic year of an imaginary opisto, with real sales and check-ins.
 
-Everything is created through the domain functions, so the demo obeys the
-same rules as production data. Dates follow today's academic year, so the
-demo always has a current term and today's courses.
+Staff, sales and check-ins are created through the domain functions, so the
+demo obeys the same rules as production data. Dates follow the academic year
+that today falls in (from August on, the one starting this year), so during
+term time there are courses today; cards are sold from the autumn term's
+second week on, and visits fill the weeks up to today.
 """
 
 from datetime import date, time, timedelta
@@ -92,7 +94,7 @@ def load_demo(today: date | None = None) -> bool:
     if db.session.scalar(select(func.count()).select_from(User)):
         return False
     today = today or local_date(utcnow())
-    year = academic_year_start(today)
+    autumn, spring = _terms(academic_year_start(today))
     db.session.add(
         Organization(
             name="Hausjärven kansalaisopisto",
@@ -100,20 +102,6 @@ def load_demo(today: date | None = None) -> bool:
             phone="019 123 4567",
             address="Keskustie 2, 12100 Oitti",
         )
-    )
-    autumn = Term(
-        name=f"Syksy {year}",
-        kind=TermKind.AUTUMN,
-        academic_year=f"{year}-{year + 1}",
-        starts_on=date(year, 8, 24),
-        ends_on=date(year, 12, 13),
-    )
-    spring = Term(
-        name=f"Kevät {year + 1}",
-        kind=TermKind.SPRING,
-        academic_year=f"{year}-{year + 1}",
-        starts_on=date(year + 1, 1, 7),
-        ends_on=date(year + 1, 4, 26),
     )
     db.session.add_all([autumn, spring])
     staff = _staff()
@@ -132,6 +120,25 @@ def load_demo(today: date | None = None) -> bool:
     db.session.commit()
     _sales_and_visits(card_type, courses, staff, autumn.starts_on, today)
     return True
+
+
+def _terms(year: int) -> tuple[Term, Term]:
+    academic_year = f"{year}-{year + 1}"
+    autumn = Term(
+        name=f"Syksy {year}",
+        kind=TermKind.AUTUMN,
+        academic_year=academic_year,
+        starts_on=date(year, 8, 24),
+        ends_on=date(year, 12, 13),
+    )
+    spring = Term(
+        name=f"Kevät {year + 1}",
+        kind=TermKind.SPRING,
+        academic_year=academic_year,
+        starts_on=date(year + 1, 1, 7),
+        ends_on=date(year + 1, 4, 26),
+    )
+    return autumn, spring
 
 
 def _staff() -> list[User]:

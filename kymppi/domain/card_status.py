@@ -44,10 +44,13 @@ class _Transition:
 
 
 def cancel_card(card_id: int, *, by: User, reason: str, at: datetime | None = None) -> CardChangeResult:
+    card, refusal = _office_card(card_id, by, reason or "")
+    if refusal is not None:
+        return refusal
     transition = _Transition(
         "card_cancelled", frozenset({CardStatus.ACTIVE, CardStatus.SUSPENDED}), CardStatus.CANCELLED
     )
-    return _change_status(card_id, transition, by=by, reason=reason or "", at=at)
+    return _change_status(card, transition, by=by, reason=reason, at=at)
 
 
 def refund_card(
@@ -58,11 +61,9 @@ def refund_card(
     A replacement card was not paid for itself: what can be refunded is the
     price of the original sale it descends from.
     """
-    if (refusal := office_refusal(by, reason or "")) is not None:
+    card, refusal = _office_card(card_id, by, reason or "")
+    if refusal is not None:
         return refusal
-    card = db.session.get(Card, card_id)
-    if card is None:
-        return CardChangeResult(CardChangeOutcome.NOT_FOUND)
     paid = original_sale(card).price_cents
     amount = paid if amount_cents is None else amount_cents
     if not 0 <= amount <= paid:
@@ -74,28 +75,29 @@ def refund_card(
         values={"refunded_cents": amount},
         details={"refunded_cents": amount},
     )
-    return _change_status(card_id, transition, by=by, reason=reason or "", at=at)
+    return _change_status(card, transition, by=by, reason=reason, at=at)
 
 
 def suspend_card(card_id: int, *, by: User, reason: str, at: datetime | None = None) -> CardChangeResult:
     """Pause a card (illness, say); resuming extends its validity by the pause."""
     at = at or utcnow()
+    card, refusal = _office_card(card_id, by, reason or "")
+    if refusal is not None:
+        return refusal
     transition = _Transition(
         "card_suspended",
         frozenset({CardStatus.ACTIVE}),
         CardStatus.SUSPENDED,
         values={"suspended_on": local_date(at)},
     )
-    return _change_status(card_id, transition, by=by, reason=reason or "", at=at)
+    return _change_status(card, transition, by=by, reason=reason, at=at)
 
 
 def resume_card(card_id: int, *, by: User, at: datetime | None = None) -> CardChangeResult:
     at = at or utcnow()
-    if (refusal := office_refusal(by, None)) is not None:
+    card, refusal = _office_card(card_id, by, None)
+    if refusal is not None:
         return refusal
-    card = db.session.get(Card, card_id)
-    if card is None:
-        return CardChangeResult(CardChangeOutcome.NOT_FOUND)
     if card.status is not CardStatus.SUSPENDED:
         return CardChangeResult(CardChangeOutcome.WRONG_STATUS, card)
     resumed_on = local_date(at)
@@ -110,7 +112,7 @@ def resume_card(card_id: int, *, by: User, at: datetime | None = None) -> CardCh
         values={"suspended_on": None, "valid_until": new_end},
         details={"extended_days": extension},
     )
-    return _change_status(card_id, transition, by=by, reason=None, at=at)
+    return _change_status(card, transition, by=by, reason=None, at=at)
 
 
 def paused_days(suspended_on: date, resumed_on: date, valid_from: date, valid_until: date) -> int:
@@ -120,30 +122,33 @@ def paused_days(suspended_on: date, resumed_on: date, valid_from: date, valid_un
     return max(0, (end - start).days)
 
 
-def _change_status(
-    card_id: int, transition: _Transition, *, by: User, reason: str | None, at: datetime | None
-) -> CardChangeResult:
-    """Apply `transition` if the card is still in a status it is allowed from.
-
-    `reason` None means the change needs none (resume); otherwise it must be given.
-    """
-    at = at or utcnow()
+def _office_card(card_id: int, by: User, reason: str | None) -> tuple[Card, None] | tuple[None, CardChangeResult]:
+    """The card to change, or the refusal that stops the change before it starts."""
     if (refusal := office_refusal(by, reason)) is not None:
-        return refusal
-    reason = reason.strip() if reason is not None else None
+        return None, refusal
     card = db.session.get(Card, card_id)
     if card is None:
-        return CardChangeResult(CardChangeOutcome.NOT_FOUND)
+        return None, CardChangeResult(CardChangeOutcome.NOT_FOUND)
+    return card, None
+
+
+def _change_status(
+    card: Card, transition: _Transition, *, by: User, reason: str | None, at: datetime | None
+) -> CardChangeResult:
+    """Apply `transition` only if the card is still in a status it is allowed from:
+    the status we read may have changed since, and the UPDATE's condition decides."""
+    at = at or utcnow()
+    reason = reason.strip() if reason is not None else None
     changed = db.session.execute(
         update(Card)
-        .where(Card.id == card_id, Card.status.in_(transition.allowed_from))
+        .where(Card.id == card.id, Card.status.in_(transition.allowed_from))
         .values(status=transition.to, status_reason=reason, **transition.values)
         .execution_options(synchronize_session=False)
     )
     if changed.rowcount != 1:
         db.session.rollback()
         return CardChangeResult(CardChangeOutcome.WRONG_STATUS, card)
-    audit.record(transition.action, by=by, at=at, card_id=card_id, reason=reason, **transition.details)
+    audit.record(transition.action, by=by, at=at, card_id=card.id, reason=reason, **transition.details)
     db.session.commit()
     db.session.refresh(card)
     return CardChangeResult(CardChangeOutcome.OK, card)

@@ -4,11 +4,11 @@ from sqlalchemy import select
 
 from kymppi.domain.codes import parse_code
 from kymppi.extensions import db
-from kymppi.models import Card
+from kymppi.models import Card, CardStatus
 
 
 def find_card(code: str) -> Card | None:
-    """The card for a QR URL, a bare secret or a typed card number."""
+    """The card for whatever the door gives us: a QR URL, a bare secret or a typed number."""
     parsed = parse_code(code)
     if parsed is None:
         return None
@@ -28,11 +28,16 @@ def current_card(card: Card) -> Card:
 
 
 def card_for_secret(secret: str) -> Card | None:
-    """The card behind a QR link; only the exact secret finds it, never a number."""
+    """The card behind a buyer's QR link.
+
+    Only a live link works: a replaced card's old secret is revoked and finds
+    nothing, exactly like one that never existed. A card number never does.
+    """
     parsed = parse_code(secret)
     if parsed is None or parsed[0] != "secret":
         return None
-    return db.session.execute(select(Card).where(Card.secret == parsed[1])).scalar_one_or_none()
+    card = find_card(parsed[1])
+    return None if card is None or card.status is CardStatus.REPLACED else card
 
 
 def original_sale(card: Card) -> Card:

@@ -38,24 +38,7 @@ def replace_card(card_id: int, *, by: User, reason: str, at: datetime | None = N
         db.session.rollback()
         return CardChangeResult(CardChangeOutcome.WRONG_STATUS, old)
     db.session.refresh(old)
-    new = Card(
-        number=new_card_number(),
-        secret=new_secret(),
-        card_type_id=old.card_type_id,
-        buyer_id=old.buyer_id,
-        visits_total=old.visits_left,
-        valid_from=old.valid_from,
-        valid_until=old.valid_until,
-        # Nothing is sold: the price stays on the original card and its receipt,
-        # but the payment method travels so a sport-benefit card stays personal.
-        price_cents=0,
-        payment_method=old.payment_method,
-        payment_reference=old.payment_reference,
-        sold_by_id=by.id,
-        sold_at=at,
-    )
-    db.session.add(new)
-    db.session.flush()
+    new = _successor(old, by=by, at=at)
     old.replaced_by_id = new.id
     audit.record(
         "card_replaced",
@@ -69,6 +52,31 @@ def replace_card(card_id: int, *, by: User, reason: str, at: datetime | None = N
     audit.record("card_issued_as_replacement", by=by, at=at, card_id=new.id, old_card_id=old.id)
     db.session.commit()
     return CardChangeResult(CardChangeOutcome.OK, new)
+
+
+def _successor(old: Card, *, by: User, at: datetime) -> Card:
+    """The new card: new number and secret, the old one's visits left and validity.
+
+    Nothing is sold: the price stays on the original card and its receipt, but
+    the payment method travels so a sport-benefit card stays personal.
+    """
+    new = Card(
+        number=new_card_number(),
+        secret=new_secret(),
+        card_type_id=old.card_type_id,
+        buyer_id=old.buyer_id,
+        visits_total=old.visits_left,
+        valid_from=old.valid_from,
+        valid_until=old.valid_until,
+        price_cents=0,
+        payment_method=old.payment_method,
+        payment_reference=old.payment_reference,
+        sold_by_id=by.id,
+        sold_at=at,
+    )
+    db.session.add(new)
+    db.session.flush()
+    return new
 
 
 def transfer_visits(

@@ -47,10 +47,6 @@ class CheckIn(db.Model):
     checked_in_by: Mapped[User] = relationship(foreign_keys=[checked_in_by_id])
     undone_by: Mapped[User | None] = relationship(foreign_keys=[undone_by_id])
 
-    @property
-    def is_active(self) -> bool:
-        return self.undone_at is None
-
 
 class VisitTransfer(db.Model):
     """Rule 9: unused visits moved by the office from one card to another."""
