@@ -1,0 +1,55 @@
+"""Sending email through the opisto's SMTP server, configured by SMTP_* settings.
+
+A failed send raises MailError with a message fit to show the secretary; the
+caller decides what else happens (a sale, for one, stays sold).
+"""
+
+import smtplib
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+TIMEOUT_SECONDS = 15
+
+
+class MailError(Exception):
+    """The message could not be handed to the mail server."""
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    sender: str
+    username: str = ""
+    password: str = ""
+    security: str = "none"  # none | starttls | ssl
+
+    @classmethod
+    def from_config(cls, config: Mapping) -> "SmtpSettings":
+        return cls(
+            host=config["SMTP_HOST"],
+            port=int(config["SMTP_PORT"]),
+            sender=config["MAIL_FROM"],
+            username=config["SMTP_USERNAME"],
+            password=config["SMTP_PASSWORD"],
+            security=config["SMTP_SECURITY"],
+        )
+
+
+def send(message: EmailMessage, settings: SmtpSettings) -> None:
+    if "From" not in message:
+        message["From"] = settings.sender
+    client = smtplib.SMTP_SSL if settings.security == "ssl" else smtplib.SMTP
+    context = ssl.create_default_context()
+    try:
+        kwargs = {"context": context} if settings.security == "ssl" else {}
+        with client(settings.host, settings.port, timeout=TIMEOUT_SECONDS, **kwargs) as smtp:
+            if settings.security == "starttls":
+                smtp.starttls(context=context)
+            if settings.username:
+                smtp.login(settings.username, settings.password)
+            smtp.send_message(message)
+    except (smtplib.SMTPException, OSError) as error:
+        raise MailError(f"Sähköpostin lähetys epäonnistui ({type(error).__name__}).") from error
