@@ -5,8 +5,8 @@ from email.utils import formataddr
 
 from kymppi.documents.card_pdf import CardFace, card_pdf
 from kymppi.domain.codes import card_url, format_card_number
+from kymppi.formatting import fi_date
 from kymppi.models import Card, Organization
-from kymppi.templating import fi_date
 
 
 def card_message(card: Card, organization: Organization, base_url: str) -> EmailMessage:

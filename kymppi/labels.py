@@ -1,6 +1,6 @@
 """Finnish names for stored values, shown to people on pages and in documents."""
 
-from kymppi.models import CardStatus, PaymentMethod
+from kymppi.models import PaymentMethod
 
 PAYMENT_METHOD = {
     PaymentMethod.CASH: "Käteinen",
@@ -10,12 +10,4 @@ PAYMENT_METHOD = {
     PaymentMethod.SMARTUM: "Smartum",
     PaymentMethod.EDENRED: "Edenred",
     PaymentMethod.OTHER: "Muu",
-}
-
-CARD_STATUS = {
-    CardStatus.ACTIVE: "Voimassa",
-    CardStatus.SUSPENDED: "Keskeytetty",
-    CardStatus.CANCELLED: "Peruttu",
-    CardStatus.REFUNDED: "Hyvitetty",
-    CardStatus.REPLACED: "Korvattu uudella kortilla",
 }

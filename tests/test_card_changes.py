@@ -15,15 +15,7 @@ from kymppi.domain.replacement import replace_card, transfer_visits
 from kymppi.extensions import db
 from kymppi.models import AuditEvent, Card, CardStatus, PaymentMethod, VisitTransfer
 from tests.factories import SESSION_DAY, TERM_END, TERM_START, on
-
-
-def reload(card: Card) -> Card:
-    db.session.expire_all()
-    return db.session.get(Card, card.id)
-
-
-def events(action: str) -> list[AuditEvent]:
-    return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)))
+from tests.rows import audit_events, reload
 
 
 def changes() -> list[AuditEvent]:
@@ -59,7 +51,7 @@ ACTIONS = {
 def test_every_change_is_audited_with_the_stripped_reason(world, make_card, name):
     card, other = make_card(), make_card()
     assert change(name, world, card, other).ok
-    [event] = events(ACTIONS[name])
+    [event] = audit_events(ACTIONS[name])
     assert (event.card_id, event.actor_id, event.details["reason"]) == (card.id, world.office.id, "kadonnut")
     if name != "transfer":
         assert reload(card).status_reason == "kadonnut"
@@ -104,7 +96,7 @@ def test_cancel_active_or_suspended_card_but_only_once(world, make_card):
         assert reload(target).status is CardStatus.CANCELLED
     assert cancel_card(card.id, by=world.office, reason="uudestaan").outcome is Outcome.WRONG_STATUS
     assert reload(card).status_reason == "asiakkaan pyyntö"
-    assert len(events("card_cancelled")) == 2
+    assert len(audit_events("card_cancelled")) == 2
 
 
 @pytest.mark.parametrize(("amount", "refunded"), [(None, 5000), (5000, 5000), (2000, 2000), (0, 0)])
@@ -113,7 +105,7 @@ def test_refund_full_or_partial(world, make_card, amount, refunded):
     assert refund_card(card.id, by=world.office, reason="muutto", amount_cents=amount).ok
     card = reload(card)
     assert (card.status, card.refunded_cents) == (CardStatus.REFUNDED, refunded)
-    [event] = events("card_refunded")
+    [event] = audit_events("card_refunded")
     assert event.details == {"reason": "muutto", "refunded_cents": refunded}
 
 
@@ -141,7 +133,7 @@ def test_cancelled_card_may_be_refunded_once(world, make_card):
     again = refund_card(card.id, by=world.office, reason="hyvitys", amount_cents=1000)
     assert again.outcome is Outcome.WRONG_STATUS
     assert (reload(card).status, reload(card).refunded_cents) == (CardStatus.REFUNDED, 3000)
-    assert len(events("card_refunded")) == 1
+    assert len(audit_events("card_refunded")) == 1
 
 
 def test_resume_extends_validity_by_the_paused_days(world, make_card):
@@ -154,7 +146,7 @@ def test_resume_extends_validity_by_the_paused_days(world, make_card):
     card = reload(card)
     assert (card.status, card.suspended_on) == (CardStatus.ACTIVE, None)
     assert card.valid_until == TERM_END + timedelta(days=10)
-    assert [e.details for e in events("card_resumed")] == [{"reason": None, "extended_days": 10}]
+    assert [e.details for e in audit_events("card_resumed")] == [{"reason": None, "extended_days": 10}]
     assert scan(world, card, TERM_END + timedelta(days=10)).ok
     assert resume_card(card.id, by=world.office).outcome is Outcome.WRONG_STATUS
 
@@ -205,10 +197,10 @@ def test_replacement_has_new_codes_and_carries_visits_left(world, make_card):
     assert (new.visits_total, new.visits_used, new.status) == (7, 0, CardStatus.ACTIVE)
     assert (new.buyer_id, new.card_type_id, new.payment_method) == (old.buyer_id, old.card_type_id, old.payment_method)
     assert (new.valid_from, new.valid_until) == (old.valid_from, old.valid_until)
-    assert [e.details for e in events("card_replaced")] == [
+    assert [e.details for e in audit_events("card_replaced")] == [
         {"new_card_id": new.id, "reason": "kadonnut", "visits_carried": 7}
     ]
-    [issued] = events("card_issued_as_replacement")
+    [issued] = audit_events("card_issued_as_replacement")
     assert (issued.card_id, issued.details) == (new.id, {"old_card_id": old.id})
     next_week = SESSION_DAY + timedelta(days=7)
     assert scan(world, old, next_week).outcome is CheckInOutcome.REPLACED
@@ -221,7 +213,7 @@ def test_a_card_is_replaced_only_once(world, make_card):
     assert replace_card(card.id, by=world.office, reason="kadonnut").ok
     assert replace_card(card.id, by=world.office, reason="kadonnut").outcome is Outcome.WRONG_STATUS
     assert db.session.scalar(select(func.count()).select_from(Card)) == 2
-    assert len(events("card_replaced")) == 1
+    assert len(audit_events("card_replaced")) == 1
 
 
 @pytest.mark.parametrize("method", [PaymentMethod.EPASSI, PaymentMethod.SMARTUM, PaymentMethod.EDENRED])
@@ -234,7 +226,7 @@ def test_sport_benefit_cards_are_personal(world, make_card, method):
     result = transfer_visits(replacement.id, other.id, 1, by=world.office, reason="lahja")
     assert result.outcome is Outcome.PERSONAL_CARD
     assert reload(replacement).visits_total == reload(other).visits_total == 10
-    assert events("visits_transferred_out") == []
+    assert audit_events("visits_transferred_out") == []
     assert db.session.scalar(select(func.count()).select_from(VisitTransfer)) == 0
 
 
@@ -250,7 +242,7 @@ def test_unused_visits_move_to_another_card(world, make_card, visits):
     transfer = db.session.scalars(select(VisitTransfer)).one()
     assert (transfer.from_card_id, transfer.to_card_id, transfer.visits) == (source.id, target.id, visits)
     assert (transfer.reason, transfer.transferred_by_id) == ("perhe", world.office.id)
-    [out], [into] = events("visits_transferred_out"), events("visits_transferred_in")
+    [out], [into] = audit_events("visits_transferred_out"), audit_events("visits_transferred_in")
     assert out.details == {"to_card_id": target.id, "visits": visits, "reason": "perhe"}
     assert (into.card_id, into.details) == (target.id, {"from_card_id": source.id, "visits": visits})
 

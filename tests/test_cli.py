@@ -18,12 +18,9 @@ from kymppi.extensions import db
 from kymppi.models import Card, CardType, CheckIn, Course, Role, Term, User
 from tests.conftest import csrf_token
 from tests.factories import SESSION_DAY, on
+from tests.rows import count
 
 NEW_PASSWORD = "a new staff password"
-
-
-def count(model, *where) -> int:
-    return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
 def log_in(client, email: str, password: str):

@@ -5,7 +5,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from kymppi.domain.codes import new_card_number, new_secret
 from kymppi.domain.errors import InvalidInput, NotFound
@@ -14,6 +14,7 @@ from kymppi.domain.sales import BuyerDetails, Sale, sell_card
 from kymppi.extensions import db
 from kymppi.models import AuditEvent, Buyer, Card, CardStatus, CardType, Language, PaymentMethod, Receipt, Role
 from tests.factories import TERM_END, TERM_START, on
+from tests.rows import audit_events, count, reload
 
 BUYER = BuyerDetails(name="Maija Meikäläinen", new_customer=True, email="maija@example.org")
 AMBIGUOUS = set("0O1IL")
@@ -22,19 +23,6 @@ AMBIGUOUS = set("0O1IL")
 def sell(world, *, by=None, at=None, **sale) -> SaleResult:
     values = {"card_type_id": world.card_type.id, "payment_method": PaymentMethod.CASH, "new_buyer": BUYER} | sale
     return sell_card(Sale(**values), by=by or world.office, at=at or on(TERM_START))
-
-
-def count(model) -> int:
-    return db.session.scalar(select(func.count()).select_from(model))
-
-
-def sold_events() -> list[AuditEvent]:
-    return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == "card_sold")))
-
-
-def reload(card: Card) -> Card:
-    db.session.expire_all()
-    return db.session.get(Card, card.id)
 
 
 def add_card_type(world, **values) -> CardType:
@@ -76,7 +64,7 @@ def test_price_override_needs_a_reason_and_is_audited(world, price):
     card = reload(result.card)
     assert card.price_cents == price
     assert card.receipt.amount_cents == price
-    [event] = sold_events()
+    [event] = audit_events("card_sold")
     assert (event.card_id, event.actor_id) == (card.id, world.office.id)
     assert event.details == {
         "price_cents": price,
@@ -89,7 +77,7 @@ def test_price_override_needs_a_reason_and_is_audited(world, price):
 
 def test_sale_at_list_price_is_audited_without_an_override(world):
     card = sell(world, payment_method=PaymentMethod.EPASSI).card
-    [event] = sold_events()
+    [event] = audit_events("card_sold")
     assert event.card_id == card.id
     assert event.details == {"price_cents": 5000, "payment_method": "epassi", "receipt": "2026-00001"}
 
@@ -241,7 +229,7 @@ def test_same_sale_key_sells_once(world):
     # A resubmit arriving after the card type went off sale still finds the first sale.
     late = sell(world, sale_key="form-7f3a", at=on(TERM_END + timedelta(days=1)))
     assert (late.outcome, late.card.id) == (SaleOutcome.DUPLICATE, first.card.id)
-    assert (count(Card), count(Buyer), count(Receipt), len(sold_events())) == (1, 1, 1, 1)
+    assert (count(Card), count(Buyer), count(Receipt), len(audit_events("card_sold"))) == (1, 1, 1, 1)
     assert sell(world, sale_key="form-8b21").outcome is SaleOutcome.OK
 
 

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from kymppi.auth.forms import LoginForm
 from kymppi.auth.roles import HOME_ENDPOINT
 from kymppi.domain.staff import authenticate
+from kymppi.domain.text import has_control_characters
 from kymppi.extensions import limiter
 
 bp = Blueprint("auth", __name__)
@@ -60,11 +61,11 @@ def logout():
 def _safe_next() -> str | None:
     """Only a path on this site: an attacker's link must not bounce users elsewhere.
 
-    Browsers drop tabs and newlines from URLs, so "/\t/evil.example" would
-    become "//evil.example": control characters disqualify a target outright.
+    "/\t/evil.example" is "//evil.example" to a browser, so control characters
+    disqualify a target outright.
     """
     target = request.args.get("next", "")
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in target) or "\\" in target:
+    if has_control_characters(target) or "\\" in target:
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):

@@ -12,8 +12,8 @@ from reportlab.pdfgen.canvas import Canvas
 from kymppi.documents import fonts
 from kymppi.documents.qr import draw_qr
 from kymppi.domain.codes import card_url, format_card_number
+from kymppi.formatting import fi_date
 from kymppi.models import Card
-from kymppi.templating import fi_date
 
 WIDTH, HEIGHT = 85.6 * mm, 54 * mm  # ISO/IEC 7810 ID-1, a bank card
 MARGIN = 3 * mm

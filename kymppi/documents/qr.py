@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 QUIET_ZONE = 4
 
 
-def qr_matrix(payload: str) -> list[list[bool]]:
+def _qr_matrix(payload: str) -> list[list[bool]]:
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE)
     code.add_data(payload)
     code.make(fit=True)
@@ -21,7 +21,7 @@ def qr_matrix(payload: str) -> list[list[bool]]:
 
 def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
     """Draw the code with its quiet zone filling the square at (x, y) of side `size` points."""
-    matrix = qr_matrix(payload)
+    matrix = _qr_matrix(payload)
     module = size / len(matrix)
     canvas.saveState()
     canvas.setFillColorRGB(1, 1, 1)

@@ -8,9 +8,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from kymppi.documents import fonts
 from kymppi.domain.codes import format_card_number
+from kymppi.formatting import euros, fi_date
 from kymppi.labels import PAYMENT_METHOD
 from kymppi.models import Organization, Receipt
-from kymppi.templating import euros, fi_date
 
 # Education services are exempt from VAT under the Finnish VAT Act, section 39.
 VAT_NOTE = "ALV 0 %. Koulutuspalvelu on arvonlisäverolain 39 §:n mukaan veroton."

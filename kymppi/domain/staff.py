@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from kymppi.domain.clock import utcnow
 from kymppi.domain.errors import InvalidInput
 from kymppi.domain.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
+from kymppi.domain.text import has_control_characters
 from kymppi.extensions import db
 from kymppi.models import ApiToken, Language, Role, User
 
@@ -39,7 +40,7 @@ def create_user(email: str, password: str, *, role: Role, name: str = "", langua
 
 
 def user_by_email(email: str) -> User | None:
-    if any(ord(c) < 0x20 for c in email):  # PostgreSQL refuses NUL in text; no address has control characters
+    if has_control_characters(email):
         return None
     return db.session.execute(select(User).where(func.lower(User.email) == normalize_email(email))).scalar_one_or_none()
 

@@ -1,0 +1,30 @@
+"""How Finnish readers expect values written: dates as 22.11.2026 in Helsinki time, money as 50,00 €.
+
+Shared by templates, PDFs and emails, so every channel shows the same text.
+"""
+
+from datetime import date, datetime
+
+from kymppi.domain.clock import HELSINKI
+
+
+def fi_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(HELSINKI).date()
+    return f"{value.day}.{value.month}.{value.year}"
+
+
+def fi_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    local = value.astimezone(HELSINKI)
+    return f"{fi_date(local)} {local:%H:%M}"
+
+
+def euros(cents: int | None) -> str:
+    if cents is None:
+        return ""
+    whole, part = divmod(cents, 100)
+    return f"{whole},{part:02d} €"
