@@ -5,7 +5,7 @@ from pathlib import Path
 
 from kymppi import config
 from kymppi.database import configure_engine
-from kymppi.extensions import csrf, db, limiter, login_manager, migrate
+from kymppi.extensions import babel, csrf, db, limiter, login_manager, migrate
 from kymppi.security import Kymppi
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -28,8 +28,10 @@ def create_app(test_config: dict | None = None) -> Kymppi:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    babel.init_app(app)
 
     from kymppi import auth, cli, errors, security, templating
+    from kymppi.admin import bp as admin_bp
     from kymppi.api import bp as api_bp
     from kymppi.card import bp as card_bp
     from kymppi.checkin import bp as checkin_bp
@@ -38,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Kymppi:
 
     auth.init_app(app)
     app.register_blueprint(office_bp)
+    app.register_blueprint(admin_bp)
     app.register_blueprint(checkin_bp)
     app.register_blueprint(card_bp)
     app.register_blueprint(reports_bp)

@@ -28,6 +28,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
+    # SQLite's own lower() knows only ASCII: "ÄIJÄLÄ" must match "äijälä" in searches.
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+
+
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
 
 
 def warn_if_unsafe_for_workers(database_uri: str, workers: int) -> str | None:

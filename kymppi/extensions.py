@@ -1,5 +1,6 @@
 """Flask extensions, created once here and bound to an app in the factory."""
 
+from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -13,5 +14,8 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+# Finnish for now; issue 7 adds Swedish and English. Flask-WTF takes WTForms'
+# own Finnish field messages from it.
+babel = Babel()
 # Limits are only declared on the routes that need them (login); no global default.
 limiter = Limiter(key_func=get_remote_address)

@@ -1,7 +1,8 @@
-"""Jinja filters, registered from the shared formatting functions."""
+"""Jinja filters and globals, registered from the shared formatting functions."""
 
 from flask import Flask
 
+from kymppi.auth.roles import staff_menu
 from kymppi.domain.codes import format_card_number
 from kymppi.formatting import euros, fi_date, fi_datetime
 
@@ -11,3 +12,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(fi_datetime, "datetime")
     app.add_template_filter(euros, "euros")
     app.add_template_filter(format_card_number, "card_number")
+    app.add_template_global(staff_menu)

@@ -18,7 +18,7 @@ def init_app(app: Flask) -> None:
 def _user_from_bearer_token(req):
     """Bearer tokens count only on the API, never for the browser pages."""
     header = req.headers.get("Authorization", "")
-    if request.blueprint != "api" or not header.startswith("Bearer "):
+    if "api" not in request.blueprints or not header.startswith("Bearer "):
         return None
     user = user_for_api_token(header.removeprefix("Bearer ").strip())
     g.bearer_authenticated = user is not None

@@ -1,7 +1,9 @@
+"""The office desk: selling cards, the card and buyer pages, and the lists."""
+
 from flask import Blueprint
 
 from kymppi.auth.roles import protect
 
 bp = protect(Blueprint("office", __name__, url_prefix="/office"))
 
-from kymppi.office import views  # noqa: E402,F401  (routes register on import)
+from kymppi.office import buyers, card_page, lists, sale  # noqa: E402,F401  (routes register on import)

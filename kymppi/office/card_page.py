@@ -1,0 +1,1 @@
+from kymppi.office import bp  # noqa: F401
