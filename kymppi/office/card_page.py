@@ -1,1 +1,8 @@
-from kymppi.office import bp  # noqa: F401
+from flask import render_template
+
+from kymppi.office import bp
+
+
+@bp.get("/cards/<number>")
+def card(number: str):
+    return render_template("placeholder.html", title="Kortti", text=number)
