@@ -17,6 +17,12 @@ def find_card(code: str) -> Card | None:
     return db.session.execute(select(Card).where(column == value)).scalar_one_or_none()
 
 
+def card_by_number(number: str) -> Card | None:
+    """The card with this typed number ("ABCD-2345", any case); never a secret."""
+    parsed = parse_code(number)
+    return find_card(parsed[1]) if parsed is not None and parsed[0] == "number" else None
+
+
 def current_card(card: Card) -> Card:
     """Follow the replaced-by links to the card now in the holder's hand.
 
@@ -42,10 +48,11 @@ def card_for_secret(secret: str) -> Card | None:
 
 def original_sale(card: Card) -> Card:
     """Follow the replaced-by links backwards to the card that was sold and paid for."""
-    while (previous := _replaced_card(card)) is not None:
+    while (previous := predecessor(card)) is not None:
         card = previous
     return card
 
 
-def _replaced_card(card: Card) -> Card | None:
+def predecessor(card: Card) -> Card | None:
+    """The lost card this one replaced, if it is a replacement."""
     return db.session.execute(select(Card).where(Card.replaced_by_id == card.id)).scalar_one_or_none()

@@ -1,7 +1,7 @@
 """Selling a card: buyer, card, receipt and audit entry in one transaction (rules 1, 10, 11)."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -71,6 +71,23 @@ def sell_card(sale: Sale, *, by: User, at: datetime | None = None) -> SaleResult
     raise RuntimeError("sale failed repeatedly on a uniqueness conflict")
 
 
+def card_types_on_sale(day: date) -> list[CardType]:
+    """What the desk can sell on `day`: on sale and not yet expired."""
+    return list(
+        db.session.scalars(
+            select(CardType)
+            .where(CardType.on_sale.is_(True), CardType.valid_until >= day)
+            .order_by(CardType.valid_from, CardType.name)
+        )
+    )
+
+
+def buyer_for_sale(buyer_id: int | None) -> Buyer | None:
+    """An existing buyer a new card can be sold to: anonymised buyers are gone."""
+    buyer = db.session.get(Buyer, buyer_id) if buyer_id is not None else None
+    return buyer if buyer is not None and buyer.anonymized_at is None else None
+
+
 def _validate(sale: Sale) -> None:
     if (sale.buyer_id is None) == (sale.new_buyer is None):
         raise InvalidInput("buyer", "give either an existing buyer or a new one")
@@ -125,8 +142,7 @@ def _sell(sale: Sale, card_type: CardType, *, by: User, at: datetime) -> SaleRes
 
 def _buyer(sale: Sale, at: datetime) -> Buyer:
     if sale.buyer_id is not None:
-        buyer = db.session.get(Buyer, sale.buyer_id)
-        if buyer is None or buyer.anonymized_at is not None:
+        if (buyer := buyer_for_sale(sale.buyer_id)) is None:
             raise NotFound(f"buyer {sale.buyer_id}")
         return buyer
     details = sale.new_buyer

@@ -1,8 +1,54 @@
-from flask import render_template
+"""The sale page: find or enter the buyer, pick the card type, record the payment, sell."""
 
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from kymppi.domain.buyers import search_buyers
+from kymppi.domain.clock import local_date, utcnow
+from kymppi.domain.codes import format_card_number
+from kymppi.domain.errors import InvalidInput, NotFound
+from kymppi.domain.outcomes import SaleOutcome
+from kymppi.domain.sales import buyer_for_sale, card_types_on_sale, sell_card
+from kymppi.forms import attach_error
 from kymppi.office import bp
+from kymppi.office.sale_forms import SaleForm
+
+SALE_REFUSED = {
+    SaleOutcome.NOT_ON_SALE: "Tämä korttityyppi ei ole enää myynnissä.",
+    SaleOutcome.NOT_PERMITTED: "Sinulla ei ole oikeutta myydä kortteja.",
+}
 
 
-@bp.get("/")
+@bp.route("/", methods=["GET", "POST"])
 def sell():
-    return render_template("placeholder.html", title="Myynti", text="Korttien myynti tulee tähän.")
+    form = SaleForm(buyer_id=request.args.get("buyer", type=int))
+    form.offer(card_types_on_sale(local_date(utcnow())))
+    if form.validate_on_submit():
+        try:
+            result = sell_card(form.sale(), by=current_user)
+        except InvalidInput as error:
+            attach_error(form, error, {"buyer": "buyer_id"})
+        except NotFound:
+            form.buyer_id.errors.append("Valittua ostajaa ei löydy. Hae ostaja uudelleen.")
+        else:
+            if result.card is not None:
+                return _sold(result)
+            form.card_type.errors.append(SALE_REFUSED[result.outcome])
+    query = request.args.get("q", "").strip()
+    return render_template(
+        "office/sale.html",
+        form=form,
+        buyer=buyer_for_sale(form.buyer_id.data),
+        query=query,
+        matches=search_buyers(query) if query else None,
+    ), (422 if form.errors else 200)
+
+
+def _sold(result):
+    """Post/redirect/get: a reload of the next page can't post the sale again."""
+    number = format_card_number(result.card.number)
+    if result.outcome is SaleOutcome.DUPLICATE:
+        flash(f"Lomake lähetettiin kahdesti: kortti {number} myytiin vain kerran.")
+    else:
+        flash(f"Kortti {number} myyty. Kuitin numero {result.receipt.label}.", "success")
+    return redirect(url_for("office.card", number=result.card.number, sold=1))

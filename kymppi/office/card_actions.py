@@ -1,0 +1,92 @@
+"""The office's changes to a card, each a POST from the card page: one form, one domain call.
+
+A refused change re-shows the card page with the typed reason kept and the
+refusal beside the form; a done change redirects back (post/redirect/get).
+"""
+
+from collections.abc import Callable
+
+from flask import abort, flash, redirect, url_for
+from flask_login import current_user
+
+from kymppi.domain.card_history import check_in_on
+from kymppi.domain.card_status import cancel_card, refund_card, resume_card, suspend_card
+from kymppi.domain.cards import card_by_number
+from kymppi.domain.checkin import undo_check_in
+from kymppi.domain.errors import InvalidInput
+from kymppi.domain.outcomes import CardChangeResult, UndoOutcome
+from kymppi.domain.replacement import replace_card, transfer_visits
+from kymppi.domain.validity import Extension, extend_card
+from kymppi.forms import attach_error
+from kymppi.models import Card, User
+from kymppi.office import bp
+from kymppi.office.card_forms import card_forms
+from kymppi.office.card_page import card_or_404, render_card_page
+from kymppi.office.messages import CARD_CHANGE_DONE, CARD_CHANGE_REFUSED, UNDO_REFUSED
+
+Action = Callable[[Card, object, User], CardChangeResult]
+
+ACTIONS: dict[str, Action] = {
+    "cancel": lambda card, form, by: cancel_card(card.id, by=by, reason=form.reason.data),
+    "suspend": lambda card, form, by: suspend_card(card.id, by=by, reason=form.reason.data),
+    "resume": lambda card, form, by: resume_card(card.id, by=by),
+    "replace": lambda card, form, by: replace_card(card.id, by=by, reason=form.reason.data),
+    "refund": lambda card, form, by: refund_card(
+        card.id, by=by, reason=form.reason.data, amount_cents=form.amount.data
+    ),
+    "extend": lambda card, form, by: extend_card(card.id, Extension(form.days.data, form.note.data), by=by),
+}
+
+
+@bp.post("/cards/<number>/<any(cancel, suspend, resume, replace, refund, extend):action>")
+def change_card(number: str, action: str):
+    card = card_or_404(number)
+    forms = card_forms(submitted=action)
+    form = forms[action]
+    if form.validate_on_submit():
+        try:
+            result = ACTIONS[action](card, form, current_user)
+        except InvalidInput as error:
+            attach_error(form, error)
+        else:
+            if result.ok:
+                flash(CARD_CHANGE_DONE[action], "success")
+                # A replacement's page is the new card's: that is the one to print.
+                return redirect(url_for("office.card", number=result.card.number))
+            form.form_errors.append(CARD_CHANGE_REFUSED[result.outcome])
+    return render_card_page(card, forms, 422)
+
+
+@bp.post("/cards/<number>/transfer")
+def transfer(number: str):
+    card = card_or_404(number)
+    forms = card_forms(submitted="transfer")
+    form = forms["transfer"]
+    if form.validate_on_submit():
+        target = card_by_number(form.to_card.data)
+        if target is None:
+            form.to_card.errors.append("Korttia ei löytynyt tällä numerolla.")
+        else:
+            result = transfer_visits(card.id, target.id, form.visits.data, by=current_user, reason=form.note.data)
+            if result.ok:
+                flash(f"{form.visits.data} käyntiä siirretty kortille {target.number}.", "success")
+                return redirect(url_for("office.card", number=card.number))
+            form.form_errors.append(CARD_CHANGE_REFUSED[result.outcome])
+    return render_card_page(card, forms, 422)
+
+
+@bp.post("/cards/<number>/undo")
+def undo(number: str):
+    card = card_or_404(number)
+    forms = card_forms(submitted="undo")
+    form = forms["undo"]
+    if form.validate_on_submit():
+        check = check_in_on(card.id, form.check_in_id.data)
+        if check is None:
+            abort(404)
+        result = undo_check_in(check.id, by=current_user, reason=form.reason.data)
+        if result.outcome is UndoOutcome.OK:
+            flash("Käynti peruttu ja palautettu kortille.", "success")
+            return redirect(url_for("office.card", number=card.number))
+        form.form_errors.append(UNDO_REFUSED[result.outcome])
+    return render_card_page(card, forms, 422)

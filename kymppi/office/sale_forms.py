@@ -1,0 +1,164 @@
+"""The sale form: a buyer (found or new), a card type, the price and the payment."""
+
+import secrets
+from decimal import Decimal, InvalidOperation
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TelField,
+)
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+
+from kymppi.domain.sales import MAX_PRICE_CENTS, BuyerDetails, Sale
+from kymppi.formatting import euros, fi_date
+from kymppi.labels import PAYMENT_METHOD
+from kymppi.models import CardType, Language, PaymentMethod
+
+LANGUAGES = [
+    SelectChoice(Language.FI.value, "suomi"),
+    SelectChoice(Language.SV.value, "ruotsi"),
+    SelectChoice(Language.EN.value, "englanti"),
+]
+
+
+def parse_euros(text: str) -> int | None:
+    """ "50", "50,00", "50.5" or "1 250,00 €" as cents; None when it isn't an amount."""
+    cleaned = text.replace("€", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
+        return None
+    return int(amount * 100)
+
+
+def euros_input(cents: int) -> str:
+    """Cents as typed into a field: "50,00", no currency sign."""
+    return f"{cents // 100},{cents % 100:02d}"
+
+
+class EurosField(StringField):
+    """Money typed the Finnish way; `data` is integer cents, the typed text is kept on error."""
+
+    def process_formdata(self, valuelist):
+        self.raw = (valuelist[0] if valuelist else "").strip()
+        self.data = parse_euros(self.raw) if self.raw else None
+        if self.raw and (self.data is None or not 0 <= self.data <= MAX_PRICE_CENTS):
+            self.data = None
+            raise ValueError(f"Anna hinta euroina, esimerkiksi 50,00 (enintään {MAX_PRICE_CENTS // 100} €).")
+
+    def _value(self):
+        if getattr(self, "raw", None) is not None:
+            return self.raw
+        return "" if self.data is None else euros_input(self.data)
+
+
+class SaleForm(FlaskForm):
+    sale_key = HiddenField()
+    buyer_id = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    name = StringField("Nimi", validators=[Length(max=200, message="Enintään 200 merkkiä.")])
+    email = EmailField(
+        "Sähköposti",
+        validators=[Optional(), Email("Tarkista sähköpostiosoite."), Length(max=254, message="Enintään 254 merkkiä.")],
+    )
+    phone = TelField("Puhelin", validators=[Length(max=40, message="Enintään 40 merkkiä.")])
+    language = RadioField("Asiointikieli", choices=LANGUAGES, default=Language.FI.value)
+    municipality = StringField(
+        "Kotikunta (vapaaehtoinen)", validators=[Length(max=100, message="Enintään 100 merkkiä.")]
+    )
+    new_customer = RadioField(
+        "Onko ostaja opiston uusi asiakas?",
+        choices=[SelectChoice("yes", "Kyllä, uusi asiakas"), SelectChoice("no", "Ei, on ollut kursseilla ennen")],
+        validate_choice=False,
+    )
+    feedback_consent = BooleanField("Ostaja antaa luvan ottaa yhteyttä palautteen keräämiseksi")
+    card_type = SelectField("Korttityyppi", coerce=int, validators=[InputRequired("Valitse korttityyppi.")])
+    price = EurosField("Hinta (€)")
+    price_reason = StringField("Hinnanmuutoksen syy", validators=[Length(max=200, message="Enintään 200 merkkiä.")])
+    payment_method = RadioField(
+        "Maksutapa",
+        choices=[SelectChoice(method.value, label) for method, label in PAYMENT_METHOD.items()],
+        validators=[InputRequired("Valitse maksutapa.")],
+    )
+    payment_reference = StringField(
+        "Maksun viite (vapaaehtoinen)", validators=[Length(max=100, message="Enintään 100 merkkiä.")]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.sale_key.data:
+            # One key per form shown: a double submit carries the same key and sells once.
+            self.sale_key.data = secrets.token_urlsafe(24)
+        self._list_prices: dict[int, int] = {}
+
+    def validate_name(self, field):
+        if self.buyer_id.data is None and not (field.data or "").strip():
+            raise ValidationError("Anna ostajan nimi.")
+
+    def validate_phone(self, field):
+        if self.buyer_id.data is None and not (field.data or "").strip() and not (self.email.data or "").strip():
+            raise ValidationError("Anna sähköposti tai puhelinnumero, jotta ostajan tavoittaa.")
+
+    def validate_new_customer(self, field):
+        if self.buyer_id.data is None and field.data not in ("yes", "no"):
+            raise ValidationError("Kysy ostajalta, onko hän opiston uusi asiakas.")
+
+    def offer(self, card_types: list[CardType]) -> None:
+        """The card types on sale today become the choices; their prices decide
+        whether a typed price is an override that needs a reason."""
+        self.card_type.choices = [
+            SelectChoice(t.id, _card_type_label(t), {"data-price": euros_input(t.price_cents)}) for t in card_types
+        ]
+        self._list_prices = {t.id: t.price_cents for t in card_types}
+        if card_types and not self.is_submitted():
+            self.card_type.data = self.card_type.data or card_types[0].id
+            self.price.data = self._list_prices.get(self.card_type.data)
+
+    def validate_price_reason(self, field):
+        if self.price_overridden and not (field.data or "").strip():
+            raise ValidationError("Kerro, miksi hinta poikkeaa korttityypin hinnasta.")
+
+    @property
+    def price_overridden(self) -> bool:
+        list_price = self._list_prices.get(self.card_type.data)
+        return self.price.data is not None and list_price is not None and self.price.data != list_price
+
+    def sale(self) -> Sale:
+        overridden = self.price_overridden
+        return Sale(
+            card_type_id=self.card_type.data,
+            payment_method=PaymentMethod(self.payment_method.data),
+            buyer_id=self.buyer_id.data,
+            new_buyer=None if self.buyer_id.data is not None else self._new_buyer(),
+            payment_reference=self.payment_reference.data,
+            price_cents=self.price.data if overridden else None,
+            price_reason=self.price_reason.data if overridden else None,
+            sale_key=self.sale_key.data,
+        )
+
+    def _new_buyer(self) -> BuyerDetails:
+        return BuyerDetails(
+            name=self.name.data or "",
+            new_customer=self.new_customer.data == "yes",
+            email=self.email.data,
+            phone=self.phone.data,
+            language=Language(self.language.data),
+            feedback_consent=self.feedback_consent.data,
+            municipality=self.municipality.data,
+        )
+
+
+def _card_type_label(card_type: CardType) -> str:
+    return (
+        f"{card_type.name} – {card_type.visits} käyntiä – {euros(card_type.price_cents)} – "
+        f"voimassa {fi_date(card_type.valid_from)}–{fi_date(card_type.valid_until)}"
+    )
