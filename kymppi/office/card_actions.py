@@ -14,7 +14,7 @@ from kymppi.domain.card_status import cancel_card, refund_card, resume_card, sus
 from kymppi.domain.cards import card_by_number
 from kymppi.domain.checkin import undo_check_in
 from kymppi.domain.errors import InvalidInput
-from kymppi.domain.outcomes import CardChangeResult, UndoOutcome
+from kymppi.domain.outcomes import CardChangeOutcome, CardChangeResult, UndoOutcome
 from kymppi.domain.replacement import replace_card, transfer_visits
 from kymppi.domain.validity import Extension, extend_card
 from kymppi.forms import attach_error
@@ -53,6 +53,10 @@ def change_card(number: str, action: str):
                 flash(CARD_CHANGE_DONE[action], "success")
                 # A replacement's page is the new card's: that is the one to print.
                 return redirect(url_for("office.card", number=result.card.number))
+            if result.outcome is CardChangeOutcome.WRONG_STATUS:
+                # The card changed under us (another tab, a colleague): show it as it is now.
+                flash(CARD_CHANGE_REFUSED[result.outcome], "error")
+                return redirect(url_for("office.card", number=card.number))
             form.form_errors.append(CARD_CHANGE_REFUSED[result.outcome])
     return render_card_page(card, forms, 422)
 
@@ -87,6 +91,8 @@ def undo(number: str):
         result = undo_check_in(check.id, by=current_user, reason=form.reason.data)
         if result.outcome is UndoOutcome.OK:
             flash("Käynti peruttu ja palautettu kortille.", "success")
-            return redirect(url_for("office.card", number=card.number))
-        form.form_errors.append(UNDO_REFUSED[result.outcome])
+        else:
+            # Already undone, say by a colleague: the row's form is gone, so tell it above the page.
+            flash(UNDO_REFUSED[result.outcome], "error")
+        return redirect(url_for("office.card", number=card.number))
     return render_card_page(card, forms, 422)
