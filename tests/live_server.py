@@ -51,8 +51,8 @@ def _wait_until_up(base: str, process: subprocess.Popen) -> None:
     while time.monotonic() < deadline:
         assert process.poll() is None, "gunicorn exited; see gunicorn.log in the test's tmp_path"
         try:
-            if requests.get(f"{base}/login", timeout=2).status_code == 200:
+            if requests.get(f"{base}/login", timeout=5).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.2)
     raise AssertionError("gunicorn did not start in 30 s")
