@@ -1,6 +1,6 @@
 """Finnish names for stored values, shown to people on pages and in documents."""
 
-from kymppi.models import PaymentMethod
+from kymppi.models import CardStatus, Language, PaymentMethod
 
 PAYMENT_METHOD = {
     PaymentMethod.CASH: "Käteinen",
@@ -10,4 +10,19 @@ PAYMENT_METHOD = {
     PaymentMethod.SMARTUM: "Smartum",
     PaymentMethod.EDENRED: "Edenred",
     PaymentMethod.OTHER: "Muu",
+}
+
+# Lower case: they read as a status inside a sentence and in a badge alike.
+CARD_STATUS = {
+    CardStatus.ACTIVE: "aktiivinen",
+    CardStatus.SUSPENDED: "keskeytetty",
+    CardStatus.CANCELLED: "peruttu",
+    CardStatus.REFUNDED: "hyvitetty",
+    CardStatus.REPLACED: "korvattu",
+}
+
+LANGUAGE = {
+    Language.FI: "suomi",
+    Language.SV: "ruotsi",
+    Language.EN: "englanti",
 }

@@ -1,15 +1,26 @@
-"""Finding buyers at the desk: by name, email, phone or card number, as the secretary types."""
+"""Buyers at the desk: finding them as the secretary types, their page, and correcting their details."""
 
 import re
+from dataclasses import dataclass, fields
+from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import joinedload
 
+from kymppi.domain import audit
+from kymppi.domain.clock import utcnow
+from kymppi.domain.errors import InvalidInput, NotFound, check_length
+from kymppi.domain.text import has_control_characters
 from kymppi.extensions import db
-from kymppi.models import Buyer, Card
+from kymppi.models import Buyer, Card, CardStatus, Language, User
+from kymppi.models.enums import OFFICE_ROLES
 
 # Fewer characters match half the register and help nobody.
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 100
+MAX_QUERY_WORDS = 5
+# Something@something.tld, no spaces: catches typos without refusing real addresses.
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
 def search_buyers(query: str, *, limit: int = 10) -> list[Buyer]:
@@ -18,16 +29,43 @@ def search_buyers(query: str, *, limit: int = 10) -> list[Buyer]:
     A word matches the name or email anywhere, a phone number ignoring spaces
     and dashes, or the start of one of the buyer's card numbers.
     """
-    words = query.split()[:5]
-    if len("".join(words)) < MIN_QUERY_LENGTH or len(query) > MAX_QUERY_LENGTH:
+    words = query_words(query)
+    if len(query) > MAX_QUERY_LENGTH or len("".join(words)) < MIN_QUERY_LENGTH:
         return []
-    statement = select(Buyer).where(Buyer.anonymized_at.is_(None))
-    for word in words:
-        statement = statement.where(_matches(word))
+    statement = select(Buyer).where(Buyer.anonymized_at.is_(None), *(buyer_matches(word) for word in words))
     return list(db.session.scalars(statement.order_by(Buyer.created_at.desc(), Buyer.id.desc()).limit(limit)))
 
 
-def _matches(word: str):
+def card_numbers_of(buyer_ids: list[int]) -> dict[int, list[str]]:
+    """Each buyer's cards in hand, newest first, in one query; a replaced card is no longer in hand."""
+    numbers: dict[int, list[str]] = {buyer_id: [] for buyer_id in buyer_ids}
+    rows = db.session.execute(
+        select(Card.buyer_id, Card.number)
+        .where(Card.buyer_id.in_(buyer_ids), Card.status != CardStatus.REPLACED)
+        .order_by(Card.sold_at.desc(), Card.id.desc())
+    )
+    for buyer_id, number in rows:
+        numbers[buyer_id].append(number)
+    return numbers
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a search, at most a few; control characters (PostgreSQL refuses NUL) split words."""
+    cleaned = "".join(" " if has_control_characters(c) else c for c in query[:MAX_QUERY_LENGTH])
+    return cleaned.split()[:MAX_QUERY_WORDS]
+
+
+def buyer_matches(word: str) -> ColumnElement[bool]:
+    """A buyer matches by contact details or by the start of any of their card numbers."""
+    number = card_number_prefix(word)
+    if number is None:
+        return contact_matches(word)
+    return or_(contact_matches(word), Buyer.id.in_(select(Card.buyer_id).where(Card.number.like(f"{number}%"))))
+
+
+def contact_matches(word: str) -> ColumnElement[bool]:
+    """Name or email anywhere (case-insensitive, ä = Ä on both databases), or a phone number
+    ignoring spaces and dashes, with +358 read as a leading 0."""
     pattern = f"%{_escape(word.lower())}%"
     conditions = [
         func.lower(Buyer.name).like(pattern, escape="\\"),
@@ -37,11 +75,108 @@ def _matches(word: str):
     if len(digits) >= 3 and re.fullmatch(r"\+?\d+", digits):
         phone = func.replace(func.replace(func.replace(Buyer.phone, " ", ""), "-", ""), "+358", "0")
         conditions.append(phone.like(f"%{digits.replace('+358', '0')}%"))
-    number = word.replace("-", "").upper()
-    if len(number) >= 4 and number.isalnum():
-        conditions.append(Buyer.id.in_(select(Card.buyer_id).where(Card.number.like(f"{number}%"))))
     return or_(*conditions)
+
+
+def card_number_prefix(word: str) -> str | None:
+    """A word that could be the start of a card number ("ABCD-23"), as stored; None otherwise."""
+    number = word.replace("-", "").upper()
+    return number if len(number) >= 4 and number.isascii() and number.isalnum() else None
 
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True)
+class BuyerProfile:
+    buyer: Buyer
+    cards: list[Card]
+
+
+def buyer_profile(buyer_id: int) -> BuyerProfile:
+    """A buyer with all their cards, newest first, card types loaded with them."""
+    buyer = db.session.get(Buyer, buyer_id)
+    if buyer is None:
+        raise NotFound(f"buyer {buyer_id}")
+    cards = db.session.scalars(
+        select(Card)
+        .where(Card.buyer_id == buyer_id)
+        .options(joinedload(Card.card_type))
+        .order_by(Card.sold_at.desc(), Card.id.desc())
+    )
+    return BuyerProfile(buyer, list(cards))
+
+
+def editable_buyer(buyer_id: int) -> Buyer:
+    """A buyer whose details may be corrected: anonymised ones have none left to correct."""
+    buyer = db.session.get(Buyer, buyer_id)
+    if buyer is None or buyer.anonymized_at is not None:
+        raise NotFound(f"buyer {buyer_id}")
+    return buyer
+
+
+@dataclass(frozen=True)
+class BuyerChanges:
+    """The buyer's details as the office wants them after the edit (rule 11's fields)."""
+
+    name: str
+    email: str | None
+    phone: str | None
+    language: Language | str
+    municipality: str | None
+    feedback_consent: bool
+    new_customer: bool
+
+
+def update_buyer(buyer_id: int, changes: BuyerChanges, *, by: User, at: datetime | None = None) -> tuple[str, ...]:
+    """Save corrected details; returns the names of the fields that changed.
+
+    The audit event names the changed fields only: the log is kept longer than
+    personal data may be (rule 12), so values never go into it.
+    """
+    if by.role not in OFFICE_ROLES:
+        raise PermissionError("only the office edits buyers")
+    buyer = editable_buyer(buyer_id)
+    wanted = _validated(changes)
+    changed = tuple(name for name, value in wanted.items() if getattr(buyer, name) != value)
+    if not changed:
+        return changed
+    for name in changed:
+        setattr(buyer, name, wanted[name])
+    audit.record("buyer_updated", by=by, at=at or utcnow(), buyer_id=buyer.id, fields=list(changed))
+    db.session.commit()
+    return changed
+
+
+def _validated(changes: BuyerChanges) -> dict[str, object]:
+    """The changes cleaned (trimmed, blanks as None) or InvalidInput naming the first bad field."""
+    values = {field.name: getattr(changes, field.name) for field in fields(changes)}
+    for name in ("name", "email", "phone", "municipality"):
+        text = (values[name] or "").strip()
+        if has_control_characters(text):
+            raise InvalidInput(name, "Poista kentästä rivinvaihdot ja muut erikoismerkit.")
+        _check_length(name, text)
+        values[name] = text or None
+    if values["name"] is None:
+        raise InvalidInput("name", "Anna ostajan nimi.")
+    if values["email"] is None and values["phone"] is None:
+        raise InvalidInput("email", "Anna sähköposti tai puhelinnumero, jotta ostajan tavoittaa.")
+    if values["email"] is not None and not _EMAIL_RE.match(values["email"]):
+        raise InvalidInput("email", "Tarkista sähköpostiosoite, esimerkiksi nimi@esimerkki.fi.")
+    try:
+        values["language"] = Language(values["language"])
+    except ValueError:
+        raise InvalidInput("language", "Valitse kieli: suomi, ruotsi tai englanti.") from None
+    values["feedback_consent"] = bool(values["feedback_consent"])
+    values["new_customer"] = bool(values["new_customer"])
+    return values
+
+
+def _check_length(name: str, text: str) -> None:
+    """The column's own limit, with the message in Finnish for the field."""
+    column = getattr(Buyer, name)
+    try:
+        check_length(name, text, column)
+    except InvalidInput:
+        raise InvalidInput(name, f"Enintään {column.type.length} merkkiä.") from None

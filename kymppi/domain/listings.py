@@ -1,0 +1,242 @@
+"""The office's lists of cards and buyers: filters, whitelisted sorting and paging.
+
+Every list query lives here, so the views only read parameters and render.
+Rows come with what the table shows (holder, card type, card counts) in a
+fixed number of queries per page, whatever the page size: no N+1.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload
+
+from kymppi.domain.buyers import buyer_matches, card_number_prefix, contact_matches, query_words
+from kymppi.domain.codes import parse_code
+from kymppi.extensions import db
+from kymppi.models import Buyer, Card, CardStatus, CardType, Term
+
+PER_PAGE = 50
+# Far past any real list (50 million rows) and keeps OFFSET inside a 64-bit integer.
+MAX_PAGE = 1_000_000
+# A sheet of 500 cards is 50 A4 pages: more than that is a mistake, not a print job.
+MAX_SHEET_CARDS = 500
+# Cancelled, refunded and replaced cards are refused at the door; printing them helps nobody.
+PRINTABLE = frozenset({CardStatus.ACTIVE, CardStatus.SUSPENDED})
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One sortable column: its ORDER BY expressions and the direction a first click gives."""
+
+    columns: Callable[[], tuple[ColumnElement, ...]]
+    descending_first: bool = False
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Which page of a list, in which order: read from query parameters against a whitelist."""
+
+    sort: str
+    descending: bool
+    page: int
+    sorts: Mapping[str, SortKey]
+
+    def order_by(self) -> list[ColumnElement]:
+        key = self.sorts[self.sort]
+        return [c.desc().nulls_last() if self.descending else c.asc().nulls_last() for c in key.columns()]
+
+    @property
+    def params(self) -> dict[str, str]:
+        return {"sort": self.sort, "order": "desc" if self.descending else "asc"}
+
+    def sorted_by(self, key: str) -> dict[str, str]:
+        """Parameters for a column header's link: the other direction if already sorted by it."""
+        if key == self.sort:
+            return {"sort": key, "order": "asc" if self.descending else "desc"}
+        return {"sort": key, "order": "desc" if self.sorts[key].descending_first else "asc"}
+
+
+def read_listing(args: Mapping[str, str], sorts: Mapping[str, SortKey], default: str) -> Listing:
+    """Sort, direction and page from query parameters; anything unknown or junk falls back quietly."""
+    sort = args.get("sort", "")
+    if sort not in sorts:
+        sort = default
+    order = args.get("order", "")
+    descending = order == "desc" if order in ("asc", "desc") else sorts[sort].descending_first
+    try:
+        page = int(args.get("page", "1"))
+    except ValueError:
+        page = 1
+    return Listing(sort, descending, min(max(page, 1), MAX_PAGE), sorts)
+
+
+def _paginate(statement: Select, page: int) -> Pagination:
+    """A page past the end shows the last page instead: a bookmarked page 9 of a list now 3 pages long."""
+    result = db.paginate(statement, page=page, per_page=PER_PAGE, error_out=False)
+    if page > 1 and not result.items and result.pages:
+        result = db.paginate(statement, page=result.pages, per_page=PER_PAGE, error_out=False)
+    return result
+
+
+CARD_SORTS: dict[str, SortKey] = {
+    "number": SortKey(lambda: (Card.number,)),
+    "holder": SortKey(lambda: (func.lower(Buyer.name), Card.id)),
+    "sold": SortKey(lambda: (Card.sold_at, Card.id), descending_first=True),
+    "valid_until": SortKey(lambda: (Card.valid_until, Card.id), descending_first=True),
+    "visits_left": SortKey(lambda: (Card.visits_total - Card.visits_used, Card.id)),
+}
+
+
+@dataclass(frozen=True)
+class CardFilters:
+    query: str = ""
+    term_id: int | None = None
+    status: CardStatus | None = None
+    card_type_id: int | None = None
+
+
+def card_filter_options() -> tuple[list[Term], list[CardType]]:
+    """The terms and card types a list can be narrowed to, newest first."""
+    terms = db.session.scalars(select(Term).order_by(Term.starts_on.desc(), Term.id))
+    card_types = db.session.scalars(select(CardType).order_by(CardType.valid_from.desc(), CardType.name))
+    return list(terms), list(card_types)
+
+
+def card_list(filters: CardFilters, listing: Listing) -> Pagination:
+    """One page of cards with their holders and card types loaded in the same query."""
+    return _paginate(_cards(filters).order_by(*listing.order_by()), listing.page)
+
+
+def _cards(filters: CardFilters) -> Select:
+    statement = (
+        select(Card)
+        .join(Card.buyer)
+        .join(Card.card_type)
+        .options(contains_eager(Card.buyer), contains_eager(Card.card_type))
+    )
+    if filters.term_id is not None:
+        statement = statement.where(_overlaps_term(filters.term_id))
+    if filters.status is not None:
+        statement = statement.where(Card.status == filters.status)
+    if filters.card_type_id is not None:
+        statement = statement.where(Card.card_type_id == filters.card_type_id)
+    for word in query_words(filters.query):
+        statement = statement.where(_card_matches(word))
+    return statement
+
+
+def _overlaps_term(term_id: int) -> ColumnElement[bool]:
+    """Cards usable at some point of the term: validity starts before it ends and ends after it starts."""
+    term = db.session.get(Term, term_id)
+    if term is None:
+        return false()
+    return and_(Card.valid_from <= term.ends_on, Card.valid_until >= term.starts_on)
+
+
+def _card_matches(word: str) -> ColumnElement[bool]:
+    """The buyer search's matching, but a card number matches that card only, not the holder's others.
+    Anonymised holders match by card number alone."""
+    contact = and_(Buyer.anonymized_at.is_(None), contact_matches(word))
+    number = card_number_prefix(word)
+    return contact if number is None else or_(contact, Card.number.like(f"{number}%"))
+
+
+@dataclass(frozen=True)
+class SheetSelection:
+    cards: list[Card]
+    # Set when the selection asks for more than one sheet run may print.
+    too_many: int | None = None
+
+
+def cards_by_number(numbers: list[str]) -> SheetSelection:
+    """Printable cards among typed or posted numbers, in the order given; junk and unknown numbers drop out."""
+    wanted: list[str] = []
+    for text in numbers:
+        parsed = parse_code(text)
+        if parsed is not None and parsed[0] == "number" and parsed[1] not in wanted:
+            wanted.append(parsed[1])
+    if len(wanted) > MAX_SHEET_CARDS:
+        return SheetSelection([], too_many=len(wanted))
+    found = db.session.scalars(
+        select(Card).options(joinedload(Card.buyer)).where(Card.number.in_(wanted), Card.status.in_(PRINTABLE))
+    )
+    by_number = {card.number: card for card in found}
+    return SheetSelection([by_number[n] for n in wanted if n in by_number])
+
+
+def matching_cards(filters: CardFilters, listing: Listing) -> SheetSelection:
+    """Every printable card the list's filters match, in the list's order, up to one sheet run."""
+    statement = _cards(filters).where(Card.status.in_(PRINTABLE)).order_by(*listing.order_by())
+    cards = list(db.session.scalars(statement.limit(MAX_SHEET_CARDS + 1)).unique())
+    if len(cards) > MAX_SHEET_CARDS:
+        total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+        return SheetSelection([], too_many=total)
+    return SheetSelection(cards)
+
+
+# What each buyer's cards add up to; replaced cards are the same purchase and count once.
+_CARD_SUMMARY = (
+    select(
+        Card.buyer_id,
+        func.count().label("cards"),
+        func.max(Card.valid_until).label("valid_until"),
+    )
+    .where(Card.status != CardStatus.REPLACED)
+    .group_by(Card.buyer_id)
+    .subquery("card_summary")
+)
+
+BUYER_SORTS: dict[str, SortKey] = {
+    "name": SortKey(lambda: (func.lower(Buyer.name), Buyer.id)),
+    "email": SortKey(lambda: (func.lower(Buyer.email), Buyer.id)),
+    "created": SortKey(lambda: (Buyer.created_at, Buyer.id), descending_first=True),
+    "cards": SortKey(lambda: (func.coalesce(_CARD_SUMMARY.c.cards, 0), Buyer.id), descending_first=True),
+    "valid_until": SortKey(lambda: (_CARD_SUMMARY.c.valid_until, Buyer.id), descending_first=True),
+}
+_NEEDS_SUMMARY = frozenset({"cards", "valid_until"})
+
+
+@dataclass(frozen=True)
+class BuyerRow:
+    buyer: Buyer
+    cards: int
+    valid_until: date | None
+
+
+@dataclass(frozen=True)
+class BuyerListPage:
+    pagination: Pagination
+    rows: list[BuyerRow]
+
+
+def buyer_list(query: str, listing: Listing) -> BuyerListPage:
+    """One page of buyers with their card count and latest validity.
+
+    Anonymised buyers are left out: they have nothing left to show or edit,
+    and after a few years they would outnumber everyone the office can reach.
+    Their cards stay in the card list. The card summary is joined only when
+    sorting needs it; otherwise it is read for the page's buyers alone.
+    """
+    statement = select(Buyer).where(Buyer.anonymized_at.is_(None))
+    for word in query_words(query):
+        statement = statement.where(buyer_matches(word))
+    if listing.sort in _NEEDS_SUMMARY:
+        statement = statement.outerjoin(_CARD_SUMMARY, _CARD_SUMMARY.c.buyer_id == Buyer.id)
+    pagination = _paginate(statement.order_by(*listing.order_by()), listing.page)
+    summaries = _card_summaries([buyer.id for buyer in pagination.items])
+    rows = [BuyerRow(buyer, *summaries.get(buyer.id, (0, None))) for buyer in pagination.items]
+    return BuyerListPage(pagination, rows)
+
+
+def _card_summaries(buyer_ids: list[int]) -> dict[int, tuple[int, date | None]]:
+    if not buyer_ids:
+        return {}
+    rows = db.session.execute(
+        select(Card.buyer_id, func.count(), func.max(Card.valid_until))
+        .where(Card.buyer_id.in_(buyer_ids), Card.status != CardStatus.REPLACED)
+        .group_by(Card.buyer_id)
+    )
+    return {buyer_id: (cards, valid_until) for buyer_id, cards, valid_until in rows}
