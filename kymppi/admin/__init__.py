@@ -1,4 +1,8 @@
-"""The admin's pages: terms, card types, courses (and their CSV import) and staff accounts."""
+"""The admin's pages: terms, card types, courses (and their CSV import) and staff accounts.
+
+One module per section; `protect` makes every route admin-only, so no view
+checks the role itself.
+"""
 
 from flask import Blueprint
 
@@ -6,4 +10,4 @@ from kymppi.auth.roles import protect
 
 bp = protect(Blueprint("admin", __name__, url_prefix="/admin"))
 
-from kymppi.admin import views  # noqa: E402,F401  (routes register on import)
+from kymppi.admin import card_types, courses, index, staff, terms  # noqa: E402,F401  (routes register on import)

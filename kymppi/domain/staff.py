@@ -1,17 +1,20 @@
-"""Staff accounts: creation, password login and API bearer tokens."""
+"""Staff accounts: creation, password login, API bearer tokens and the admin's account changes."""
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
 
+from kymppi.domain import audit
 from kymppi.domain.clock import utcnow
 from kymppi.domain.errors import InvalidInput
 from kymppi.domain.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
 from kymppi.domain.text import has_control_characters
 from kymppi.extensions import db
 from kymppi.models import ApiToken, Language, Role, User
+from kymppi.models.user import new_session_token
 
 
 def normalize_email(email: str) -> str:
@@ -87,3 +90,90 @@ def user_for_api_token(token: str) -> User | None:
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+# Far above any sensible passphrase; keeps a pasted novel away from argon2.
+MAX_PASSWORD_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class NewStaff:
+    email: str
+    name: str
+    role: Role
+    password: str
+
+
+def add_staff_user(new: NewStaff, *, by: User, at: datetime | None = None) -> User:
+    """An admin creates an account; the same rules as `create_user`, told in Finnish beside the field."""
+    email = normalize_email(new.email)
+    local, _, domain = email.partition("@")
+    if not local or "." not in domain or any(c.isspace() for c in email) or has_control_characters(email):
+        raise InvalidInput("email", "Anna sähköpostiosoite muodossa nimi@esimerkki.fi.")
+    if len(email) > User.email.type.length:
+        raise InvalidInput("email", f"Enintään {User.email.type.length} merkkiä.")
+    name = new.name.strip()
+    if not name or has_control_characters(name):
+        raise InvalidInput("name", "Anna nimi.")
+    if len(name) > User.name.type.length:
+        raise InvalidInput("name", f"Enintään {User.name.type.length} merkkiä.")
+    _check_password(new.password)
+    if user_by_email(email) is not None:
+        raise InvalidInput("email", "Tällä sähköpostiosoitteella on jo tunnus.")
+    user = User(email=email, name=name, role=new.role, password_hash=hash_password(new.password), created_at=utcnow())
+    db.session.add(user)
+    db.session.flush()
+    audit.record("user_created", by=by, at=at or utcnow(), user_id=user.id, role=user.role.value)
+    db.session.commit()
+    return user
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_LENGTH:
+        raise InvalidInput("password", f"Salasanassa on oltava vähintään {MIN_LENGTH} merkkiä.")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InvalidInput("password", f"Salasanassa voi olla enintään {MAX_PASSWORD_LENGTH} merkkiä.")
+
+
+def set_user_active(user: User, active: bool, *, by: User, at: datetime | None = None) -> None:
+    """Deactivate or reactivate an account.
+
+    Deactivation also gives the account a new session token, so its open
+    sessions stay ended even if it is reactivated later. An admin can't
+    deactivate themselves: the opisto must not lock itself out.
+    """
+    if user.id == by.id and not active:
+        raise InvalidInput("active", "Et voi poistaa omaa tunnustasi käytöstä.")
+    if user.active == active:
+        return
+    user.active = active
+    if not active:
+        user.session_token = new_session_token()
+    action = "user_reactivated" if active else "user_deactivated"
+    audit.record(action, by=by, at=at or utcnow(), user_id=user.id)
+    db.session.commit()
+
+
+def reset_password(user: User, password: str, *, by: User, at: datetime | None = None) -> None:
+    """Set a password the admin typed; the account's open sessions end, as after any password change."""
+    _check_password(password)
+    user.password_hash = hash_password(password)
+    user.session_token = new_session_token()
+    audit.record("password_reset", by=by, at=at or utcnow(), user_id=user.id)
+    db.session.commit()
+
+
+def change_role(user: User, role: Role, *, by: User, at: datetime | None = None) -> None:
+    """An admin can't take their own admin role away, so there is always one admin left."""
+    if user.id == by.id and role is not Role.ADMIN:
+        raise InvalidInput("role", "Et voi poistaa omaa pääkäyttäjän rooliasi.")
+    if user.role == role:
+        return
+    audit.record("role_changed", by=by, at=at or utcnow(), user_id=user.id, old=user.role.value, new=role.value)
+    user.role = role
+    db.session.commit()
+
+
+def staff_users() -> list[User]:
+    """Everyone with an account, active first, then by name."""
+    return list(db.session.scalars(select(User).order_by(User.active.desc(), User.name, User.id)))

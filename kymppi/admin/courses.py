@@ -1,0 +1,138 @@
+"""Courses (kurssit): schedule, place, whether cards are accepted, optional cap and instructors."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from kymppi.admin import bp
+from kymppi.admin.forms import (
+    ROLE_LABELS,
+    MultiCheckboxField,
+    attach_error,
+    choices,
+    form_page,
+    optional_int,
+    time_field,
+    too_long,
+)
+from kymppi.domain import catalog
+from kymppi.domain.errors import InvalidInput
+from kymppi.extensions import db
+from kymppi.models import Course, Role, Term
+
+
+def _select(label: str, message: str, **kwargs) -> SelectField:
+    """A required select whose unknown or forged value is a field error, not a crash."""
+    return SelectField(
+        label,
+        coerce=optional_int,
+        validators=[InputRequired(message)],
+        invalid_value_message=message,
+        invalid_choice_message=message,
+        **kwargs,
+    )
+
+
+class CourseForm(FlaskForm):
+    code = StringField(
+        "Kurssikoodi",
+        validators=[DataRequired("Anna kurssikoodi."), Length(max=40, message=too_long(40))],
+        description="Sama koodi kuin ilmoittautumisjärjestelmässä; tuonti päivittää kurssin tällä koodilla.",
+    )
+    name = StringField("Nimi", validators=[DataRequired("Anna nimi."), Length(max=200, message=too_long(200))])
+    category_id = _select("Kategoria", "Valitse kategoria listasta.")
+    term_id = _select("Lukukausi", "Valitse lukukausi listasta.")
+    accepts_cards = BooleanField(
+        "Kymppikortti käy tällä kurssilla", description="Vain täysihintaiset liikunta- ja tanssikurssit."
+    )
+    weekday = _select(
+        "Viikonpäivä",
+        "Valitse viikonpäivä listasta.",
+        choices=[SelectChoice("", "Valitse…")] + [SelectChoice(i, day) for i, day in enumerate(catalog.WEEKDAYS)],
+    )
+    starts_at = time_field("Alkaa", "Anna alkamisaika.")
+    ends_at = time_field("Päättyy", "Anna päättymisaika.")
+    place = StringField("Paikka", validators=[Length(max=200, message=too_long(200))])
+    card_cap = IntegerField(
+        "Korttilaisia enintään kerralla",
+        validators=[Optional()],
+        invalid_value_message="Anna kokonaisluku tai jätä tyhjäksi.",
+        description="Tyhjä: ei rajaa.",
+    )
+    instructor_ids = MultiCheckboxField(
+        "Opettajat",
+        coerce=int,
+        invalid_value_message="Valitse opettajat listasta.",
+        invalid_choice_message="Valitse opettajat listasta.",
+    )
+
+    def __init__(self, *args, course: Course | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.category_id.choices = choices(catalog.categories(), lambda c: f"{c.name} ({c.code})")
+        self.term_id.choices = choices(catalog.terms())
+        # Someone who has left stays listed on the courses they already teach.
+        staff = catalog.teaching_staff()
+        staff += [user for user in (course.instructors if course else []) if user not in staff]
+        self.instructor_ids.choices = choices(staff, _staff_label, placeholder=None)
+
+    def details(self) -> catalog.CourseDetails:
+        return catalog.CourseDetails(
+            code=self.code.data,
+            name=self.name.data,
+            category_id=self.category_id.data,
+            term_id=self.term_id.data,
+            accepts_cards=self.accepts_cards.data,
+            weekday=self.weekday.data,
+            starts_at=self.starts_at.data,
+            ends_at=self.ends_at.data,
+            place=self.place.data or "",
+            card_cap=self.card_cap.data,
+            instructor_ids=tuple(self.instructor_ids.data or ()),
+        )
+
+
+def _staff_label(user) -> str:
+    label = user.name if user.role is Role.INSTRUCTOR else f"{user.name} ({ROLE_LABELS[user.role].lower()})"
+    return label if user.active else f"{label}, poistettu käytöstä"
+
+
+@bp.get("/courses")
+def courses():
+    term_id = request.args.get("term", type=int)
+    if term_id is not None and db.session.get(Term, term_id) is None:
+        abort(404)
+    return render_template(
+        "admin/courses.html",
+        courses=catalog.courses(term_id),
+        terms=catalog.terms(),
+        term_id=term_id,
+        weekdays=catalog.WEEKDAYS,
+    )
+
+
+@bp.route("/courses/new", methods=["GET", "POST"])
+def new_course():
+    return _edit(None, CourseForm(), "Uusi kurssi")
+
+
+@bp.route("/courses/<int:course_id>", methods=["GET", "POST"])
+def edit_course(course_id: int):
+    course = db.get_or_404(Course, course_id)
+    form = CourseForm(obj=course, course=course, instructor_ids=[u.id for u in course.instructors])
+    return _edit(course, form, f"Kurssi {course.code} {course.name}")
+
+
+def _edit(course: Course | None, form: CourseForm, title: str):
+    if form.validate_on_submit():
+        try:
+            saved = catalog.save_course(course, form.details(), by=current_user)
+        except InvalidInput as error:
+            attach_error(form, error)
+        else:
+            flash(f"Kurssi {saved.code} {saved.name} tallennettu.", "success")
+            return redirect(url_for("admin.courses", term=saved.term_id))
+    intro = None if form.term_id.choices[1:] else "Lisää ensin lukukausi: jokainen kurssi kuuluu lukukauteen."
+    return form_page(form, title=title, cancel=url_for("admin.courses"), intro=intro)

@@ -1,0 +1,139 @@
+"""Staff accounts (henkilökunta): create, change role, reset password, deactivate and reactivate.
+
+The user page carries three small forms; a refused one re-renders the page
+with its error and status 422, the other forms fresh.
+"""
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, RadioField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from kymppi.admin import bp
+from kymppi.admin.forms import ROLE_LABELS, attach_error, enum_choices, form_page, too_long
+from kymppi.domain import staff as accounts
+from kymppi.domain.errors import InvalidInput
+from kymppi.domain.passwords import MIN_LENGTH
+from kymppi.extensions import db
+from kymppi.models import Role, User
+
+PASSWORD_HINT = f"Vähintään {MIN_LENGTH} merkkiä. Kerro salasana käyttäjälle muuta kautta kuin sähköpostilla."
+
+
+def _role_field() -> RadioField:
+    return RadioField(
+        "Rooli",
+        choices=enum_choices(ROLE_LABELS),
+        validators=[InputRequired("Valitse rooli.")],
+        invalid_choice_message="Valitse rooli.",
+    )
+
+
+def _password_field(label: str) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[DataRequired("Anna salasana."), Length(max=200, message=too_long(200))],
+        description=PASSWORD_HINT,
+    )
+
+
+class NewStaffForm(FlaskForm):
+    name = StringField("Nimi", validators=[DataRequired("Anna nimi."), Length(max=200, message=too_long(200))])
+    email = EmailField(
+        "Sähköposti", validators=[DataRequired("Anna sähköpostiosoite."), Length(max=254, message=too_long(254))]
+    )
+    role = _role_field()
+    password = _password_field("Salasana")
+
+
+class RoleForm(FlaskForm):
+    role = _role_field()
+
+
+class PasswordForm(FlaskForm):
+    password = _password_field("Uusi salasana")
+
+
+@bp.get("/staff")
+def staff():
+    return render_template("admin/staff.html", users=accounts.staff_users(), roles=ROLE_LABELS)
+
+
+@bp.route("/staff/new", methods=["GET", "POST"])
+def new_staff():
+    form = NewStaffForm()
+    if form.validate_on_submit():
+        new = accounts.NewStaff(form.email.data, form.name.data, Role(form.role.data), form.password.data)
+        try:
+            user = accounts.add_staff_user(new, by=current_user)
+        except InvalidInput as error:
+            attach_error(form, error)
+        else:
+            flash(f"Käyttäjä {user.name} lisätty.", "success")
+            return redirect(url_for("admin.staff_user", user_id=user.id))
+    return form_page(form, title="Uusi käyttäjä", cancel=url_for("admin.staff"))
+
+
+@bp.get("/staff/<int:user_id>")
+def staff_user(user_id: int):
+    return _user_page(db.get_or_404(User, user_id))
+
+
+@bp.post("/staff/<int:user_id>/role")
+def change_role(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = RoleForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_role(user, Role(form.role.data), by=current_user)
+        except InvalidInput as error:
+            attach_error(form, error)
+        else:
+            flash(f"Käyttäjän {user.name} rooli on nyt {ROLE_LABELS[user.role].lower()}.", "success")
+            return redirect(url_for("admin.staff_user", user_id=user.id))
+    return _user_page(user, role_form=form)
+
+
+@bp.post("/staff/<int:user_id>/password")
+def reset_password(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.reset_password(user, form.password.data, by=current_user)
+        except InvalidInput as error:
+            attach_error(form, error)
+        else:
+            flash(f"Käyttäjän {user.name} salasana vaihdettu; hänen avoimet istuntonsa päättyivät.", "success")
+            return redirect(url_for("admin.staff_user", user_id=user.id))
+    return _user_page(user, password_form=form)
+
+
+@bp.post("/staff/<int:user_id>/deactivate")
+def deactivate(user_id: int):
+    return _set_active(db.get_or_404(User, user_id), False, "Käyttäjä {} poistettu käytöstä.")
+
+
+@bp.post("/staff/<int:user_id>/reactivate")
+def reactivate(user_id: int):
+    return _set_active(db.get_or_404(User, user_id), True, "Käyttäjä {} otettu takaisin käyttöön.")
+
+
+def _set_active(user: User, active: bool, message: str):
+    """A bare button: CSRF is checked app-wide, so there is no form to validate."""
+    try:
+        accounts.set_user_active(user, active, by=current_user)
+    except InvalidInput as error:
+        return _user_page(user, error=error.message)
+    flash(message.format(user.name), "success")
+    return redirect(url_for("admin.staff_user", user_id=user.id))
+
+
+def _user_page(user: User, *, role_form=None, password_form=None, error: str | None = None):
+    role_form = role_form or RoleForm(formdata=None, role=user.role.value)
+    password_form = password_form or PasswordForm(formdata=None)
+    failed = error or role_form.errors or password_form.errors
+    context = {"user": user, "roles": ROLE_LABELS, "role_form": role_form, "password_form": password_form}
+    page = render_template("admin/staff_user.html", error=error, is_self=user.id == current_user.id, **context)
+    return page, 422 if failed else 200

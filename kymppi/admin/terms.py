@@ -1,0 +1,82 @@
+"""Terms (lukukaudet): the autumn and spring terms courses and card validity hang on."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import RadioField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, Regexp
+
+from kymppi.admin import bp
+from kymppi.admin.forms import (
+    TERM_KIND_LABELS,
+    attach_error,
+    date_field,
+    enum_choices,
+    form_page,
+    too_long,
+)
+from kymppi.domain import catalog
+from kymppi.domain.errors import InvalidInput
+from kymppi.extensions import db
+from kymppi.models import Term, TermKind
+
+
+class TermForm(FlaskForm):
+    name = StringField(
+        "Nimi",
+        validators=[DataRequired("Anna nimi."), Length(max=100, message=too_long(100))],
+        description="Esimerkiksi Syksy 2026. Kurssitiedoston lukukausi-sarakkeessa käytetään tätä nimeä.",
+    )
+    kind = RadioField(
+        "Lukukausi",
+        choices=enum_choices(TERM_KIND_LABELS),
+        validators=[InputRequired("Valitse syys- tai kevätlukukausi.")],
+        invalid_choice_message="Valitse syys- tai kevätlukukausi.",
+    )
+    academic_year = StringField(
+        "Lukuvuosi",
+        validators=[
+            DataRequired("Anna lukuvuosi."),
+            Regexp(r"^\s*\d{4}-\d{4}\s*$", message="Anna lukuvuosi muodossa 2026-2027."),
+        ],
+        description="Muodossa 2026-2027.",
+    )
+    starts_on = date_field("Alkaa", "Anna alkamispäivä.")
+    ends_on = date_field("Päättyy", "Anna päättymispäivä.")
+
+    def details(self) -> catalog.TermDetails:
+        return catalog.TermDetails(
+            name=self.name.data,
+            kind=TermKind(self.kind.data),
+            academic_year=self.academic_year.data,
+            starts_on=self.starts_on.data,
+            ends_on=self.ends_on.data,
+        )
+
+
+@bp.get("/terms")
+def terms():
+    return render_template("admin/terms.html", terms=catalog.terms(), kinds=TERM_KIND_LABELS)
+
+
+@bp.route("/terms/new", methods=["GET", "POST"])
+def new_term():
+    return _edit(None, TermForm(), "Uusi lukukausi")
+
+
+@bp.route("/terms/<int:term_id>", methods=["GET", "POST"])
+def edit_term(term_id: int):
+    term = db.get_or_404(Term, term_id)
+    return _edit(term, TermForm(obj=term), f"Lukukausi {term.name}")
+
+
+def _edit(term: Term | None, form: TermForm, title: str):
+    if form.validate_on_submit():
+        try:
+            saved = catalog.save_term(term, form.details(), by=current_user)
+        except InvalidInput as error:
+            attach_error(form, error)
+        else:
+            flash(f"Lukukausi {saved.name} tallennettu.", "success")
+            return redirect(url_for("admin.terms"))
+    return form_page(form, title=title, cancel=url_for("admin.terms"))
