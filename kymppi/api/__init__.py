@@ -22,3 +22,6 @@ def csrf_for_session_writes():
 
 
 from kymppi.api import views  # noqa: E402,F401  (routes register on import)
+from kymppi.api.cards import cards_bp  # noqa: E402
+
+bp.register_blueprint(cards_bp)

@@ -5,7 +5,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from kymppi.models import CheckInSource
+from email_validator import EmailNotValidError, validate_email
+from flask import Request
+
+from kymppi.domain.sales import MAX_PRICE_CENTS, BuyerDetails, Sale
+from kymppi.domain.text import has_control_characters
+from kymppi.models import Buyer, Card, CheckInSource, Language, PaymentMethod
 
 CLIENT_ID = re.compile(r"[A-Za-z0-9._:-]{8,64}")
 # Ids are 32-bit integers in PostgreSQL; larger numbers can't name a row.
@@ -13,6 +18,8 @@ MAX_ID = 2**31 - 1
 # Scan times outside these years are typos or attacks, and overflow time zone arithmetic.
 EARLIEST_SCAN = datetime(2000, 1, 1, tzinfo=UTC)
 LATEST_SCAN = datetime(2100, 1, 1, tzinfo=UTC)
+# The longest reason stored for an undone check-in (CheckIn.undo_reason).
+REASON_LENGTH = 500
 
 
 class PayloadError(ValueError):
@@ -75,6 +82,167 @@ def undo_reason(body: Any) -> str | None:
     if not isinstance(body, dict):
         raise PayloadError({"body": "expected a JSON object"})
     reason = body.get("reason")
-    if reason is not None and (not isinstance(reason, str) or len(reason) > 500):
-        raise PayloadError({"reason": "a string of at most 500 characters"})
+    if reason is not None and (not isinstance(reason, str) or len(reason) > REASON_LENGTH):
+        raise PayloadError({"reason": f"a string of at most {REASON_LENGTH} characters"})
     return reason
+
+
+def read_json(request: Request) -> Any:
+    """The request's JSON, or None for a body that isn't JSON.
+
+    Flask's `silent=True` covers malformed JSON but not JSON nested deeper than
+    the parser's recursion limit, which would otherwise end in a 500.
+    """
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
+
+
+SALE_FIELDS = frozenset(
+    {"buyer", "card_type_id", "payment_method", "payment_reference", "price_cents", "price_reason", "sale_key"}
+)
+NEW_BUYER_FIELDS = frozenset({"name", "email", "phone", "language", "new_customer", "feedback_consent", "municipality"})
+# As on the office sale form, so both channels accept the same sales.
+PRICE_REASON_LENGTH = 200
+# A light shape check: digits, spaces, dashes, parentheses and a leading +.
+PHONE = re.compile(r"\+?[0-9][0-9 ()-]{4,39}")
+
+
+def sale_request(body: Any) -> Sale:
+    """A sale from the API body. Unknown fields are refused: a misspelt "price" must not
+    quietly sell at the list price."""
+    if not isinstance(body, dict):
+        raise PayloadError({"body": "expected a JSON object"})
+    errors = _unknown_fields(body, SALE_FIELDS, "")
+    buyer_id, new_buyer = _sale_buyer(body.get("buyer"), errors)
+    card_type_id = _id(body.get("card_type_id"), "card_type_id", errors)
+    payment_method = body.get("payment_method")
+    if not isinstance(payment_method, str) or payment_method not in {m.value for m in PaymentMethod}:
+        errors["payment_method"] = "one of: " + ", ".join(m.value for m in PaymentMethod)
+    reference = _text(body, "payment_reference", Card.payment_reference.type.length, errors)
+    price_cents, price_reason = _price(body, errors)
+    sale_key = body.get("sale_key")
+    if sale_key is not None and (not isinstance(sale_key, str) or not CLIENT_ID.fullmatch(sale_key)):
+        errors["sale_key"] = "8–64 characters: letters, digits and . _ : -"
+    if errors:
+        raise PayloadError(errors)
+    return Sale(
+        card_type_id=card_type_id,
+        payment_method=PaymentMethod(payment_method),
+        buyer_id=buyer_id,
+        new_buyer=new_buyer,
+        payment_reference=reference,
+        price_cents=price_cents,
+        price_reason=price_reason,
+        sale_key=sale_key,
+    )
+
+
+def _sale_buyer(buyer: Any, errors: dict[str, str]) -> tuple[int | None, BuyerDetails | None]:
+    if not isinstance(buyer, dict):
+        errors["buyer"] = 'an object: {"buyer_id": …} or the new buyer\'s details'
+        return None, None
+    if "buyer_id" in buyer:
+        if len(buyer) > 1:
+            errors["buyer"] = "either buyer_id or the new buyer's details, not both"
+        return _id(buyer["buyer_id"], "buyer.buyer_id", errors), None
+    return None, _new_buyer(buyer, errors)
+
+
+def _new_buyer(buyer: dict, errors: dict[str, str]) -> BuyerDetails | None:
+    """Rule 11: name, email and/or phone, language, explicit consent, new customer, municipality."""
+    before = len(errors)
+    errors.update(_unknown_fields(buyer, NEW_BUYER_FIELDS, "buyer."))
+    name = _text(buyer, "name", Buyer.name.type.length, errors, prefix="buyer.", required=True)
+    email = _text(buyer, "email", Buyer.email.type.length, errors, prefix="buyer.")
+    if email is not None and not _is_email(email):
+        errors["buyer.email"] = "not a valid email address"
+    phone = _text(buyer, "phone", Buyer.phone.type.length, errors, prefix="buyer.")
+    if phone is not None and not PHONE.fullmatch(phone):
+        errors["buyer.phone"] = "digits, spaces, dashes, parentheses and a leading +"
+    if email is None and phone is None and not {"buyer.email", "buyer.phone"} & errors.keys():
+        errors["buyer.email"] = "email or phone is required"
+    municipality = _text(buyer, "municipality", Buyer.municipality.type.length, errors, prefix="buyer.")
+    language = buyer.get("language", Language.FI.value)
+    if not isinstance(language, str) or language not in {lang.value for lang in Language}:
+        errors["buyer.language"] = "one of: " + ", ".join(lang.value for lang in Language)
+    new_customer = buyer.get("new_customer")
+    if not isinstance(new_customer, bool):
+        errors["buyer.new_customer"] = "true or false: is the buyer new to the opisto?"
+    feedback_consent = buyer.get("feedback_consent", False)
+    if not isinstance(feedback_consent, bool):
+        errors["buyer.feedback_consent"] = "true or false"
+    if len(errors) > before:
+        return None
+    return BuyerDetails(name, new_customer, email, phone, Language(language), feedback_consent, municipality)
+
+
+def _price(body: dict, errors: dict[str, str]) -> tuple[int | None, str | None]:
+    """An office price change: the amount in cents and, always with it, the reason."""
+    price = body.get("price_cents")
+    reason = _text(body, "price_reason", PRICE_REASON_LENGTH, errors)
+    if price is None:
+        if reason is not None:
+            errors["price_reason"] = "only together with price_cents"
+        return None, None
+    if not isinstance(price, int) or isinstance(price, bool) or not 0 <= price <= MAX_PRICE_CENTS:
+        errors["price_cents"] = f"an integer number of cents from 0 to {MAX_PRICE_CENTS}"
+    if reason is None and "price_reason" not in errors:
+        errors["price_reason"] = "a changed price needs a reason"
+    return price, reason
+
+
+def _id(value: Any, field: str, errors: dict[str, str]) -> int | None:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_ID:
+        errors[field] = "a positive integer id is required"
+        return None
+    return value
+
+
+def _text(
+    body: dict,
+    field: str,
+    limit: int,
+    errors: dict[str, str],
+    *,
+    prefix: str = "",
+    required: bool = False,
+) -> str | None:
+    """An optional (or required) single line of text, stripped; blank counts as absent."""
+    value = body.get(field)
+    name = prefix + field
+    if value is not None and not isinstance(value, str):
+        errors[name] = "a string"
+    elif value is not None and has_control_characters(value):
+        errors[name] = "no control characters (tabs, line breaks, NUL)"
+    elif value is not None and len(value.strip()) > limit:
+        errors[name] = f"at most {limit} characters"
+    elif not (value or "").strip():
+        if required:
+            errors[name] = "required"
+    else:
+        return value.strip()
+    return None
+
+
+def _is_email(text: str) -> bool:
+    """The office form's check (WTForms' Email uses the same library), without DNS look-ups."""
+    try:
+        validate_email(text, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+def _unknown_fields(body: dict, known: frozenset[str], prefix: str) -> dict[str, str]:
+    return {prefix + key: "unknown field" for key in body if key not in known}
+
+
+def flag(value: str | None, field: str) -> bool | None:
+    """A true/false query parameter; absent is None."""
+    if value is None:
+        return None
+    if value not in ("true", "false"):
+        raise PayloadError({field: "true or false"})
+    return value == "true"
