@@ -23,5 +23,9 @@ def csrf_for_session_writes():
 
 from kymppi.api import views  # noqa: E402,F401  (routes register on import)
 from kymppi.api.cards import cards_bp  # noqa: E402
+from kymppi.api.openapi import docs_bp  # noqa: E402
 
 bp.register_blueprint(cards_bp)
+# The spec holds no data, only the API's shape, so it is served without login
+# from a sibling blueprint that none of the checks above apply to.
+bp.record_once(lambda state: state.app.register_blueprint(docs_bp))

@@ -1,0 +1,231 @@
+"""JSON Schemas (OpenAPI 3.1 dialect) of the API's request and response bodies.
+
+Enums, limits and lengths come from the code that enforces them, so the
+documentation can't drift from what the server accepts.
+"""
+
+from kymppi.api.payloads import CLIENT_ID, MAX_ID, PHONE, PRICE_REASON_LENGTH, REASON_LENGTH
+from kymppi.domain.outcomes import CheckInOutcome, SaleOutcome, UndoOutcome
+from kymppi.domain.sales import MAX_PRICE_CENTS
+from kymppi.models import Buyer, Card, CardStatus, CheckInSource, Language, PaymentMethod
+
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+DATE = {"type": "string", "format": "date", "examples": ["2026-11-22"]}
+TIMESTAMP = {"type": "string", "format": "date-time", "examples": ["2026-11-22T16:02:00+00:00"]}
+CARD_NUMBER = {"type": "string", "examples": ["ABCD-2345"]}
+DEVICE_KEY = {"type": "string", "pattern": f"^{CLIENT_ID.pattern}$"}
+# One line of text: control characters (NUL, tab, line breaks) are refused.
+LINE = r"^[^\x00-\x1f\x7f]*$"
+NOT_BLANK_LINE = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(schema: dict) -> dict:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _values(enum) -> list[str]:
+    return [member.value for member in enum]
+
+
+def _text(length: int, **extra) -> dict:
+    return {"type": "string", "maxLength": length, "pattern": LINE, **extra}
+
+
+def _object(properties: dict, *, required=(), closed: bool = False, **extra) -> dict:
+    schema = {"type": "object", "properties": properties, "required": list(required), **extra}
+    if closed:
+        schema["additionalProperties"] = False
+    return schema
+
+
+ERROR = _object(
+    {
+        "error": {"type": "string"},
+        "fields": {
+            "type": "object",
+            "description": "Every wrong field, by its name (buyer.name for a nested one), with what is expected.",
+            "additionalProperties": {"type": "string"},
+        },
+        "outcome": {"type": "string"},
+    },
+    required=["error"],
+)
+
+CHECK_IN_REQUEST = _object(
+    {
+        "code": {"type": "string", "minLength": 1, "maxLength": 500, "description": "card URL, secret or number"},
+        "course_id": ID,
+        "source": {"enum": _values(CheckInSource), "default": CheckInSource.MANUAL.value},
+        "client_id": DEVICE_KEY | {"description": "the device's id for this scan; a replay returns the first result"},
+        "at": TIMESTAMP | {"description": "when the scan happened, with a UTC offset; default now"},
+    },
+    required=["code", "course_id"],
+)
+
+CHECK_IN_RESULT = _object(
+    {
+        "outcome": {"enum": _values(CheckInOutcome)},
+        "ok": {"type": "boolean"},
+        "replayed": {"type": "boolean"},
+        "card_number": _nullable(CARD_NUMBER),
+        "holder": _nullable({"type": "string", "description": "first name and initial only"}),
+        "visits_left": _nullable({"type": "integer"}),
+        "visits_total": _nullable({"type": "integer"}),
+        "valid_until": _nullable(DATE),
+        "check_in_id": _nullable({"type": "integer"}),
+        "checked_in_at": _nullable(TIMESTAMP),
+    },
+    required=[
+        "outcome",
+        "ok",
+        "replayed",
+        "card_number",
+        "holder",
+        "visits_left",
+        "visits_total",
+        "valid_until",
+        "check_in_id",
+        "checked_in_at",
+    ],
+)
+
+UNDO_REQUEST = _nullable(_object({"reason": _nullable(_text(REASON_LENGTH))}))
+UNDO_RESULT = _object(
+    {"outcome": {"enum": _values(UndoOutcome)}, "visits_left": _nullable({"type": "integer"})},
+    required=["outcome", "visits_left"],
+)
+
+NEW_BUYER = _object(
+    {
+        "name": _text(Buyer.name.type.length, pattern=NOT_BLANK_LINE),
+        "email": _nullable({"type": "string", "maxLength": Buyer.email.type.length, "format": "email"}),
+        "phone": _nullable(_text(Buyer.phone.type.length, pattern=f"^{PHONE.pattern}$", examples=["040 123 4567"])),
+        "language": {"enum": _values(Language), "default": Language.FI.value},
+        "new_customer": {"type": "boolean", "description": "new to the opisto? asked at every sale"},
+        "feedback_consent": {"type": "boolean", "default": False, "description": "explicit; never assumed"},
+        "municipality": _nullable(_text(Buyer.municipality.type.length)),
+    },
+    required=["name", "new_customer"],
+    closed=True,
+    anyOf=[
+        {"required": ["email"], "properties": {"email": {"type": "string"}}},
+        {"required": ["phone"], "properties": {"phone": {"type": "string"}}},
+    ],
+    description="A new buyer: name, and an email or a phone (or both).",
+)
+
+SALE_REQUEST = _object(
+    {
+        "buyer": {
+            "oneOf": [_object({"buyer_id": ID}, required=["buyer_id"], closed=True), _ref("NewBuyer")],
+        },
+        "card_type_id": ID,
+        "payment_method": {"enum": _values(PaymentMethod)},
+        "payment_reference": _nullable(_text(Card.payment_reference.type.length)),
+        "price_cents": _nullable(
+            {"type": "integer", "minimum": 0, "maximum": MAX_PRICE_CENTS, "description": "only to change the price"}
+        ),
+        "price_reason": _nullable(_text(PRICE_REASON_LENGTH, description="required with price_cents")),
+        "sale_key": _nullable(DEVICE_KEY | {"description": "a retry with the same key returns the first sale"}),
+    },
+    required=["buyer", "card_type_id", "payment_method"],
+    closed=True,
+    dependentRequired={"price_cents": ["price_reason"], "price_reason": ["price_cents"]},
+)
+
+CARD = _object(
+    {
+        "number": CARD_NUMBER,
+        "url": {"type": "string", "format": "uri", "description": "the QR code's content"},
+        "status": {"enum": _values(CardStatus)},
+        "visits_total": {"type": "integer"},
+        "visits_left": {"type": "integer"},
+        "valid_from": DATE,
+        "valid_until": DATE,
+        "holder": {"type": "string", "description": "the buyer's full name"},
+        "buyer_id": {"type": "integer"},
+        "card_type_id": {"type": "integer"},
+        "receipt_number": _nullable({"type": "string", "examples": ["2026-00042"]}),
+        "price_cents": {"type": "integer"},
+        "payment_method": {"enum": _values(PaymentMethod)},
+        "replaced_by": _nullable(CARD_NUMBER),
+    },
+    required=["number", "url", "status", "visits_total", "visits_left", "valid_from", "valid_until", "holder"],
+)
+
+CARD_CHECK_IN = _object(
+    {
+        "id": {"type": "integer"},
+        "course_id": {"type": "integer"},
+        "course": {"type": "string"},
+        "session_date": DATE,
+        "checked_in_at": TIMESTAMP,
+        "by": {"type": "string"},
+        "source": {"enum": _values(CheckInSource)},
+        "undone_at": _nullable(TIMESTAMP),
+        "undone_by": _nullable({"type": "string"}),
+        "undo_reason": _nullable({"type": "string"}),
+    },
+    required=["id", "course_id", "course", "session_date", "checked_in_at", "by", "undone_at"],
+)
+
+CARD_DETAIL = {
+    "allOf": [
+        _ref("Card"),
+        _object({"check_ins": {"type": "array", "items": _ref("CardCheckIn")}}, required=["check_ins"]),
+    ]
+}
+
+CARD_TYPE = _object(
+    {
+        "id": {"type": "integer"},
+        "name": {"type": "string"},
+        "visits": {"type": "integer"},
+        "price_cents": {"type": "integer"},
+        "valid_from": DATE,
+        "valid_until": DATE,
+        "on_sale": {"type": "boolean"},
+        "categories": {"type": "array", "items": {"type": "string"}, "description": "eligible course categories"},
+    },
+    required=["id", "name", "visits", "price_cents", "valid_from", "valid_until", "on_sale", "categories"],
+)
+
+COURSE = _object(
+    {
+        "id": {"type": "integer"},
+        "code": {"type": "string"},
+        "name": {"type": "string"},
+        "category": {"type": "string"},
+        "term_id": {"type": "integer"},
+        "term": {"type": "string"},
+        "accepts_cards": {"type": "boolean"},
+        "weekday": {"type": "integer", "minimum": 0, "maximum": 6, "description": "0 = Monday"},
+        "starts_at": {"type": "string", "examples": ["18:00"]},
+        "ends_at": {"type": "string", "examples": ["19:30"]},
+        "place": {"type": "string"},
+        "card_cap": _nullable({"type": "integer", "description": "card holders per session; null: no cap"}),
+    },
+    required=["id", "code", "name", "category", "term", "accepts_cards", "weekday", "starts_at", "ends_at"],
+)
+
+NOT_ON_SALE = ERROR | {"properties": ERROR["properties"] | {"outcome": {"const": SaleOutcome.NOT_ON_SALE.value}}}
+
+SCHEMAS = {
+    "Error": ERROR,
+    "CheckInRequest": CHECK_IN_REQUEST,
+    "CheckInResult": CHECK_IN_RESULT,
+    "UndoRequest": UNDO_REQUEST,
+    "UndoResult": UNDO_RESULT,
+    "NewBuyer": NEW_BUYER,
+    "SaleRequest": SALE_REQUEST,
+    "Card": CARD,
+    "CardCheckIn": CARD_CHECK_IN,
+    "CardDetail": CARD_DETAIL,
+    "CardType": CARD_TYPE,
+    "Course": COURSE,
+    "NotOnSale": NOT_ON_SALE,
+}

@@ -1,0 +1,206 @@
+"""The OpenAPI document: valid, complete, public, and true to what the API answers."""
+
+import json
+import re
+from dataclasses import dataclass
+
+import pytest
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import validate
+
+from kymppi.api.openapi import SPEC
+from kymppi.api.payloads import NEW_BUYER_FIELDS, SALE_FIELDS
+from kymppi.domain.staff import create_api_token
+from kymppi.extensions import db
+from kymppi.models import CardType
+from tests.factories import SESSION_DAY, on
+from tests.test_api_cards import BAD_SALES, buyer_with, field_ids, sale_body
+
+PREFIX = "/api/v1"
+DOC = f"{PREFIX}/openapi.json"
+# Bad bodies JSON Schema can't tell from good ones: an email's full syntax, a
+# reason of blanks, and 1.0, which JSON Schema counts as an integer and we don't.
+SCHEMA_CANNOT_TELL = [
+    {"buyer": buyer_with(email="maija@example")},
+    {"buyer": buyer_with(email="maija meikäläinen@example.org")},
+    {"buyer": buyer_with(email="  ", phone="")},
+    {"card_type_id": 1.0},
+    {"price_cents": 2500, "price_reason": "  "},
+]
+SCHEMA_CAN_TELL = [row for row in BAD_SALES if row[0] not in SCHEMA_CANNOT_TELL]
+
+
+def test_spec_is_valid_openapi():
+    validate(SPEC)
+
+
+def test_spec_is_served_without_login(client):
+    response = client.get(DOC)
+    assert response.status_code == 200
+    assert response.get_json() == json.loads(json.dumps(SPEC))
+    assert "Set-Cookie" not in response.headers
+
+
+def test_spec_ignores_credentials(client, world):
+    response = client.get(DOC, headers={"Authorization": "Bearer not-a-token"})
+    assert response.status_code == 200
+
+
+def _spec_path(rule: str) -> str:
+    """ "/api/v1/check-ins/<int(max=…):check_in_id>/undo" → "/check-ins/{check_in_id}/undo"."""
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.removeprefix(PREFIX))
+
+
+def _api_routes(app) -> set[tuple[str, str]]:
+    return {
+        (_spec_path(rule.rule), method.lower())
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith(f"{PREFIX}/")
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+
+
+def test_every_api_route_is_documented_and_nothing_else(app):
+    documented = {(path, method) for path, operations in SPEC["paths"].items() for method in operations}
+    assert _api_routes(app) == documented
+
+
+def test_documented_request_fields_are_the_parsed_ones():
+    schemas = SPEC["components"]["schemas"]
+    assert set(schemas["SaleRequest"]["properties"]) == SALE_FIELDS
+    assert set(schemas["NewBuyer"]["properties"]) == NEW_BUYER_FIELDS
+
+
+def _validator(schema: dict) -> Draft202012Validator:
+    """Refs in the spec point at "#/components/…"; carrying the components along resolves them."""
+    root = schema | {"components": SPEC["components"]}
+    return Draft202012Validator(root, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _request_validator() -> Draft202012Validator:
+    return _validator({"$ref": "#/components/schemas/SaleRequest"})
+
+
+def test_good_sale_bodies_match_the_request_schema():
+    card_type = CardType(id=7)
+    for body in (
+        sale_body(card_type),
+        sale_body(card_type, buyer={"buyer_id": 3}, price_cents=0, price_reason="lahja", sale_key="desk-1-0001"),
+        sale_body(card_type, buyer={"name": "Matti", "phone": "+358 40 123 4567", "new_customer": False}),
+    ):
+        assert not list(_request_validator().iter_errors(body))
+
+
+def test_bodies_the_schema_cannot_tell_are_refused_by_the_server():
+    assert all(any(change == row[0] for row in BAD_SALES) for change in SCHEMA_CANNOT_TELL)
+
+
+@pytest.mark.parametrize(("change", "fields"), SCHEMA_CAN_TELL, ids=field_ids(SCHEMA_CAN_TELL))
+def test_bad_sale_bodies_break_the_request_schema(change, fields):
+    body = {key: value for key, value in sale_body(CardType(id=7), **change).items() if value is not ...}
+    assert list(_request_validator().iter_errors(body)), f"the schema accepts a body the server refuses: {fields}"
+
+
+def _documented_response(path: str, method: str, status: int) -> dict:
+    responses = SPEC["paths"][path][method]["responses"]
+    assert str(status) in responses, f"{method.upper()} {path} answered an undocumented {status}"
+    response = responses[str(status)]
+    if "$ref" in response:
+        response = SPEC["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
+    return response
+
+
+def assert_matches_spec(response, path: str, method: str) -> None:
+    documented = _documented_response(path, method, response.status_code)
+    assert response.mimetype in documented["content"]
+    if response.mimetype == "application/json":
+        schema = documented["content"]["application/json"]["schema"]
+        errors = [error.message for error in _validator(schema).iter_errors(response.get_json())]
+        assert not errors, (response.get_json(), errors)
+    for header in documented.get("headers", {}):
+        assert header in response.headers
+
+
+@dataclass
+class Ctx:
+    client: object
+    office: dict
+    instructor: dict
+    card_number: str
+    card_type: CardType
+    gym_id: int
+
+    def sell(self, **changes):
+        return self.client.post(f"{PREFIX}/cards", json=sale_body(self.card_type, **changes), headers=self.office)
+
+    def scan(self, headers, course_id=None, code=None):
+        body = {"code": code or self.card_number, "course_id": course_id or self.gym_id, "at": on(SESSION_DAY)}
+        return self.client.post(f"{PREFIX}/check-ins", json=body | {"at": body["at"].isoformat()}, headers=headers)
+
+
+@pytest.fixture
+def ctx(client, world, make_card):
+    world.card_type.valid_until = world.card_type.valid_until.replace(year=2100)
+    db.session.commit()
+    office = {"Authorization": f"Bearer {create_api_token(world.office)}"}
+    instructor = {"Authorization": f"Bearer {create_api_token(world.instructor)}"}
+    return Ctx(client, office, instructor, make_card().number, world.card_type, world.course("gym").id)
+
+
+def _undo(ctx: Ctx, reason: str | None, *, times: int = 1):
+    check_in_id = ctx.scan(ctx.office).get_json()["check_in_id"]
+    for _ in range(times):
+        response = ctx.client.post(
+            f"{PREFIX}/check-ins/{check_in_id}/undo", json={"reason": reason}, headers=ctx.office
+        )
+    return response
+
+
+# (name, spec path, method, call) — each call answers one documented status.
+CALLS = [
+    ("sale 201", "/cards", "post", lambda c: c.sell()),
+    ("sale replay 200", "/cards", "post", lambda c: (c.sell(sale_key="k-000001"), c.sell(sale_key="k-000001"))[1]),
+    ("sale 400", "/cards", "post", lambda c: c.sell(card_type_id="x", buyer={})),
+    ("sale 401", "/cards", "post", lambda c: c.client.post(f"{PREFIX}/cards", json={})),
+    ("sale 403", "/cards", "post", lambda c: c.client.post(f"{PREFIX}/cards", json={}, headers=c.instructor)),
+    ("sale 404", "/cards", "post", lambda c: c.sell(card_type_id=999_999)),
+    ("card 200", "/cards/{number}", "get", lambda c: c.client.get(f"{PREFIX}/cards/{c.card_number}", headers=c.office)),
+    ("card 404", "/cards/{number}", "get", lambda c: c.client.get(f"{PREFIX}/cards/nothing", headers=c.office)),
+    (
+        "pdf 200",
+        "/cards/{number}/pdf",
+        "get",
+        lambda c: c.client.get(f"{PREFIX}/cards/{c.card_number}/pdf", headers=c.office),
+    ),
+    ("pdf 404", "/cards/{number}/pdf", "get", lambda c: c.client.get(f"{PREFIX}/cards/nothing/pdf", headers=c.office)),
+    ("card types 200", "/card-types", "get", lambda c: c.client.get(f"{PREFIX}/card-types", headers=c.office)),
+    (
+        "courses 200",
+        "/courses",
+        "get",
+        lambda c: c.client.get(f"{PREFIX}/courses?accepts_cards=true", headers=c.office),
+    ),
+    ("courses 400", "/courses", "get", lambda c: c.client.get(f"{PREFIX}/courses?accepts_cards=x", headers=c.office)),
+    ("courses 403", "/courses", "get", lambda c: c.client.get(f"{PREFIX}/courses", headers=c.instructor)),
+    ("check-in 201", "/check-ins", "post", lambda c: c.scan(c.instructor)),
+    ("check-in 200", "/check-ins", "post", lambda c: c.scan(c.instructor, code="ZZZZ-ZZZZ")),
+    ("check-in 400", "/check-ins", "post", lambda c: c.client.post(f"{PREFIX}/check-ins", json={}, headers=c.office)),
+    ("check-in 404", "/check-ins", "post", lambda c: c.scan(c.instructor, course_id=999_999)),
+    ("undo 200", "/check-ins/{check_in_id}/undo", "post", lambda c: _undo(c, "väärä kortti")),
+    ("undo 409", "/check-ins/{check_in_id}/undo", "post", lambda c: _undo(c, "väärä kortti", times=2)),
+    ("undo 422", "/check-ins/{check_in_id}/undo", "post", lambda c: _undo(c, None)),
+    ("openapi 200", "/openapi.json", "get", lambda c: c.client.get(DOC)),
+]
+
+
+@pytest.mark.parametrize(("path", "method", "call"), [row[1:] for row in CALLS], ids=[row[0] for row in CALLS])
+def test_answers_match_the_spec(ctx, path, method, call):
+    assert_matches_spec(call(ctx), path, method)
+
+
+def test_not_on_sale_matches_the_spec(ctx):
+    ctx.card_type.on_sale = False
+    db.session.commit()
+    response = ctx.sell()
+    assert response.status_code == 409
+    assert_matches_spec(response, "/cards", "post")
