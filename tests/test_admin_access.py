@@ -48,6 +48,7 @@ def test_admin_front_page_links_every_section_with_counts(client, login, world):
     assert response.status_code == 200
     for path in ("/admin/terms", "/admin/card-types", "/admin/categories", "/admin/courses", "/admin/staff"):
         assert f'href="{path}"' in html
+    assert 'href="/admin/courses/import"' in html
     # world: 6 courses, 4 categories; staff: instructor, office and the admin
     assert '<td class="number">6</td>' in html
     assert '<td class="number">4</td>' in html

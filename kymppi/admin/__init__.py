@@ -10,4 +10,4 @@ from kymppi.auth.roles import protect
 
 bp = protect(Blueprint("admin", __name__, url_prefix="/admin"))
 
-from kymppi.admin import card_types, courses, index, staff, terms  # noqa: E402,F401  (routes register on import)
+from kymppi.admin import card_types, course_import, courses, index, staff, terms  # noqa: E402,F401  (routes register on import)
