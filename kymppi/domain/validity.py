@@ -46,6 +46,10 @@ class BulkExtensionResult:
     outcome: CardChangeOutcome
     extended: int = 0
 
+    @property
+    def ok(self) -> bool:
+        return self.outcome is CardChangeOutcome.OK
+
 
 def extend_card_type(
     card_type_id: int, extension: Extension, *, by: User, at: datetime | None = None

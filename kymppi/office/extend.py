@@ -1,0 +1,28 @@
+"""Extending every live card of a card type at once, e.g. when a teacher's illness cancelled classes."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+from wtforms import SelectChoice, SelectField
+
+from kymppi.domain.catalog_queries import list_card_types
+from kymppi.domain.validity import Extension, extend_card_type
+from kymppi.office import bp
+from kymppi.office.card_forms import ExtendForm
+from kymppi.office.messages import CARD_CHANGE_REFUSED
+
+
+class ExtendCardTypeForm(ExtendForm):
+    card_type = SelectField("Korttityyppi", coerce=int)
+
+
+@bp.route("/extend", methods=["GET", "POST"])
+def extend_many():
+    form = ExtendCardTypeForm()
+    form.card_type.choices = [SelectChoice(t.id, t.name) for t in list_card_types()]
+    if form.validate_on_submit():
+        result = extend_card_type(form.card_type.data, Extension(form.days.data, form.note.data), by=current_user)
+        if result.ok:
+            flash(f"{result.extended} kortin voimassaoloa pidennetty {form.days.data} päivällä.", "success")
+            return redirect(url_for("office.extend_many"))
+        form.form_errors.append(CARD_CHANGE_REFUSED[result.outcome])
+    return render_template("office/extend.html", form=form), (422 if form.errors else 200)
