@@ -161,7 +161,8 @@ def test_replacing_a_lost_card_opens_the_new_card_with_the_visits_left(client, w
     assert reload(card).status is CardStatus.REPLACED
     new_page = page_of(client, new)
     assert "Korvaa kortin" in new_page and "Lataa kuitti" in new_page
-    assert "Tämä kortti on korvattu" in page_of(client, card)
+    old_page = page_of(client, card)
+    assert "Tämä kortti on korvattu" in old_page and "Tulosta kortti" not in old_page
     assert pdfs.text(client.get(f"/office/cards/{new.number}/receipt.pdf").data).count("2026-00001") >= 1
 
 
