@@ -162,6 +162,13 @@ def test_bad_input_is_422_with_the_finnish_message_beside_the_field_and_nothing_
     assert count(AuditEvent, AuditEvent.action == "buyer_updated") == 0
 
 
+def test_several_bad_fields_are_all_shown_at_once(client, office, buyer):
+    html = edit(client, buyer.id, **(VALID | {"name": "", "email": "bad", "language": "de"})).get_data(as_text=True)
+    assert '<p class="error" id="name-error">Anna ostajan nimi.' in html
+    assert '<p class="error" id="email-error">Tarkista sähköpostiosoite' in html
+    assert '<p class="error" id="language-error">Valitse kieli' in html
+
+
 def test_edit_needs_the_csrf_token(client, office, buyer):
     assert client.post(f"/office/buyers/{buyer.id}/edit", data=VALID).status_code == 400
     assert reload(buyer).name == "Maija Meikäläinen"

@@ -21,6 +21,7 @@ MAX_QUERY_LENGTH = 100
 MAX_QUERY_WORDS = 5
 # Something@something.tld, no spaces: catches typos without refusing real addresses.
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+EMAIL_MESSAGE = "Tarkista sähköpostiosoite, esimerkiksi nimi@esimerkki.fi."
 
 
 def search_buyers(query: str, *, limit: int = 10) -> list[Buyer]:
@@ -162,8 +163,8 @@ def _validated(changes: BuyerChanges) -> dict[str, object]:
         raise InvalidInput("name", "Anna ostajan nimi.")
     if values["email"] is None and values["phone"] is None:
         raise InvalidInput("email", "Anna sähköposti tai puhelinnumero, jotta ostajan tavoittaa.")
-    if values["email"] is not None and not _EMAIL_RE.match(values["email"]):
-        raise InvalidInput("email", "Tarkista sähköpostiosoite, esimerkiksi nimi@esimerkki.fi.")
+    if values["email"] is not None and not is_plausible_email(values["email"]):
+        raise InvalidInput("email", EMAIL_MESSAGE)
     try:
         values["language"] = Language(values["language"])
     except ValueError:
@@ -171,6 +172,10 @@ def _validated(changes: BuyerChanges) -> dict[str, object]:
     values["feedback_consent"] = bool(values["feedback_consent"])
     values["new_customer"] = bool(values["new_customer"])
     return values
+
+
+def is_plausible_email(text: str) -> bool:
+    return _EMAIL_RE.match(text) is not None
 
 
 def _check_length(name: str, text: str) -> None:

@@ -11,7 +11,7 @@ from datetime import date
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from kymppi.domain.buyers import buyer_matches, card_number_prefix, contact_matches, query_words
 from kymppi.domain.codes import parse_code
@@ -106,24 +106,25 @@ def card_filter_options() -> tuple[list[Term], list[CardType]]:
 
 
 def card_list(filters: CardFilters, listing: Listing) -> Pagination:
-    """One page of cards with their holders and card types loaded in the same query."""
-    return _paginate(_cards(filters).order_by(*listing.order_by()), listing.page)
+    """One page of cards; holders and card types come in one query each for the whole page."""
+    statement = _cards(filters, join_holder=listing.sort == "holder").order_by(*listing.order_by())
+    return _paginate(statement, listing.page)
 
 
-def _cards(filters: CardFilters) -> Select:
-    statement = (
-        select(Card)
-        .join(Card.buyer)
-        .join(Card.card_type)
-        .options(contains_eager(Card.buyer), contains_eager(Card.card_type))
-    )
+def _cards(filters: CardFilters, *, join_holder: bool) -> Select:
+    """The holder is joined only when searching or sorting needs it: at 100 000 cards, a page
+    in sale order is then a top-50 of the card table alone, not of the whole join."""
+    statement = select(Card).options(selectinload(Card.buyer), selectinload(Card.card_type))
+    words = query_words(filters.query)
+    if words or join_holder:
+        statement = statement.join(Card.buyer)
     if filters.term_id is not None:
         statement = statement.where(_overlaps_term(filters.term_id))
     if filters.status is not None:
         statement = statement.where(Card.status == filters.status)
     if filters.card_type_id is not None:
         statement = statement.where(Card.card_type_id == filters.card_type_id)
-    for word in query_words(filters.query):
+    for word in words:
         statement = statement.where(_card_matches(word))
     return statement
 
@@ -153,11 +154,8 @@ class SheetSelection:
 
 def cards_by_number(numbers: list[str]) -> SheetSelection:
     """Printable cards among typed or posted numbers, in the order given; junk and unknown numbers drop out."""
-    wanted: list[str] = []
-    for text in numbers:
-        parsed = parse_code(text)
-        if parsed is not None and parsed[0] == "number" and parsed[1] not in wanted:
-            wanted.append(parsed[1])
+    parsed = (parse_code(text) for text in numbers)
+    wanted = list(dict.fromkeys(code[1] for code in parsed if code is not None and code[0] == "number"))
     if len(wanted) > MAX_SHEET_CARDS:
         return SheetSelection([], too_many=len(wanted))
     found = db.session.scalars(
@@ -169,8 +167,9 @@ def cards_by_number(numbers: list[str]) -> SheetSelection:
 
 def matching_cards(filters: CardFilters, listing: Listing) -> SheetSelection:
     """Every printable card the list's filters match, in the list's order, up to one sheet run."""
-    statement = _cards(filters).where(Card.status.in_(PRINTABLE)).order_by(*listing.order_by())
-    cards = list(db.session.scalars(statement.limit(MAX_SHEET_CARDS + 1)).unique())
+    statement = _cards(filters, join_holder=listing.sort == "holder").where(Card.status.in_(PRINTABLE))
+    statement = statement.order_by(*listing.order_by())
+    cards = list(db.session.scalars(statement.limit(MAX_SHEET_CARDS + 1)))
     if len(cards) > MAX_SHEET_CARDS:
         total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
         return SheetSelection([], too_many=total)

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, RadioField, SearchField, SelectField, StringField, TelField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, DataRequired, Length
+from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
-from kymppi.domain.buyers import MAX_QUERY_LENGTH, BuyerChanges
+from kymppi.domain.buyers import EMAIL_MESSAGE, MAX_QUERY_LENGTH, BuyerChanges, is_plausible_email
 from kymppi.domain.listings import CardFilters, card_filter_options
 from kymppi.labels import CARD_STATUS, LANGUAGE
 from kymppi.models import Buyer, CardStatus
@@ -107,6 +107,11 @@ class BuyerForm(FlaskForm):
     municipality = StringField("Kotikunta (vapaaehtoinen)", filters=[_strip], validators=[_length(Buyer.municipality)])
     feedback_consent = BooleanField("Ostaja antaa luvan ottaa yhteyttä palautteen keräämiseksi")
     new_customer = BooleanField("Uusi asiakas opistolla (kortin ostohetkellä)")
+
+    def validate_email(self, field):
+        """The domain's own check, here too, so a bad address shows together with the other field errors."""
+        if field.data and not is_plausible_email(field.data):
+            raise ValidationError(EMAIL_MESSAGE)
 
     def changes(self) -> BuyerChanges:
         return BuyerChanges(
