@@ -5,7 +5,7 @@ from flask import Flask
 from kymppi.auth.roles import staff_menu
 from kymppi.domain.codes import format_card_number
 from kymppi.formatting import euros, fi_date, fi_datetime
-from kymppi.labels import CARD_STATUS, LANGUAGE
+from kymppi.labels import CARD_STATUS, LANGUAGE, PAYMENT_METHOD
 
 
 def init_app(app: Flask) -> None:
@@ -16,3 +16,4 @@ def init_app(app: Flask) -> None:
     app.add_template_global(staff_menu)
     app.add_template_global(CARD_STATUS, "CARD_STATUS")
     app.add_template_global(LANGUAGE, "LANGUAGE")
+    app.add_template_global(PAYMENT_METHOD, "PAYMENT_METHOD")

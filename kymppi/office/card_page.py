@@ -9,7 +9,6 @@ from kymppi.domain.card_history import audit_trail, check_ins_of
 from kymppi.domain.cards import card_by_number, original_sale, predecessor
 from kymppi.domain.codes import card_url
 from kymppi.domain.delivery import Document, email_card, printable_card, receipt_document
-from kymppi.labels import PAYMENT_METHOD
 from kymppi.mail import MailError, SmtpSettings
 from kymppi.models import Card
 from kymppi.office import bp
@@ -36,7 +35,6 @@ def render_card_page(card: Card, forms=None, status: int = 200):
         previous=predecessor(card),
         receipt=sale.receipt,
         paid=sale.price_cents,
-        payment_methods=PAYMENT_METHOD,
         just_sold=request.args.get("sold") == "1",
         action_text=action_text,
         details_text=details_text,

@@ -19,14 +19,10 @@ from wtforms.validators import Email, InputRequired, Length, Optional, Validatio
 
 from kymppi.domain.sales import MAX_PRICE_CENTS, BuyerDetails, Sale
 from kymppi.formatting import euros, fi_date
-from kymppi.labels import PAYMENT_METHOD
+from kymppi.labels import LANGUAGE, PAYMENT_METHOD
 from kymppi.models import CardType, Language, PaymentMethod
 
-LANGUAGES = [
-    SelectChoice(Language.FI.value, "suomi"),
-    SelectChoice(Language.SV.value, "ruotsi"),
-    SelectChoice(Language.EN.value, "englanti"),
-]
+LANGUAGES = [SelectChoice(language.value, label) for language, label in LANGUAGE.items()]
 
 
 def parse_euros(text: str) -> int | None:
