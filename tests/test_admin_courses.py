@@ -158,3 +158,10 @@ def test_course_weekdays_are_finnish(client, admin, world):
     for day in ("maanantai", "keskiviikko", "sunnuntai"):
         assert day in html
     assert world.term.name in html
+
+
+def test_monday_and_a_cap_of_zero_are_values_not_blanks(client, admin, world, course_form):
+    response = send(client, "/admin/courses/new", course_form | {"weekday": "0", "card_cap": "0", "starts_at": "9.30"})
+    assert response.status_code == 302
+    course = db.session.query(Course).filter_by(code="LI103").one()
+    assert (course.weekday, course.card_cap, course.starts_at) == (0, 0, time(9, 30))

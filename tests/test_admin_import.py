@@ -118,8 +118,16 @@ def test_preview_reads_every_row_and_saves_nothing(teachers, text):
     assert count(CourseCategory) == 4
 
 
-def test_english_headers_are_accepted(teachers):
-    text = "code,name,category,term,weekday,starts,ends,place,cards,cap,instructors\n"
+@pytest.mark.parametrize(
+    "header",
+    [
+        "code,name,category,term,weekday,starts,ends,place,cards,cap,instructors",
+        "Koodi,Nimi,Kategoria,Lukukausi,Viikonpaiva,Alkaa,Paattyy,Paikka,Kortit,Enimmaismaara,Opettajat",
+    ],
+    ids=["english", "finnish-without-umlauts"],
+)
+def test_other_header_spellings_are_accepted(teachers, header):
+    text = header + "\n"
     text += "LI101,Kuntojumppa,sport,Syksy 2026,maanantai,18.00,19.00,Sali,yes,5,jussi.jumppa@opisto.example\n"
     [row] = preview_import(text).rows
     assert row.errors == []

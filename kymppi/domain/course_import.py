@@ -33,7 +33,7 @@ from kymppi.extensions import db
 from kymppi.models import Course, CourseCategory, Term, User
 
 MAX_ROWS = 5000
-# Header spellings per field, compared in lower case; Finnish first, then English.
+# Header spellings per field, Finnish first, then English; compared by `_header_key`.
 COLUMNS = {
     "code": ("koodi", "code"),
     "name": ("nimi", "name"),
@@ -48,7 +48,14 @@ COLUMNS = {
     "instructors": ("opettajat", "instructors"),
 }
 REQUIRED = ("code", "name", "category", "term", "weekday", "starts_at", "ends_at")
-_HEADERS = {header: key for key, headers in COLUMNS.items() for header in headers}
+
+
+def _header_key(header: str) -> str:
+    """Case and ä/ö don't matter: exports write "Viikonpäivä" as often as "viikonpaiva"."""
+    return header.strip().lower().replace("ä", "a").replace("ö", "o")
+
+
+_HEADERS = {_header_key(header): key for key, headers in COLUMNS.items() for header in headers}
 _DAYS = {name: day for day, full in enumerate(WEEKDAYS) for name in (full, full[:2])}
 _YES, _NO = {"kyllä", "k", "yes", "y", "true", "1", "x"}, {"ei", "e", "no", "n", "false", "0", ""}
 _TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
@@ -207,7 +214,7 @@ def _header_map(header: list[str]) -> tuple[dict[str, int], list[str]]:
     found: dict[str, int] = {}
     ignored = []
     for index, cell in enumerate(header):
-        key = _HEADERS.get(cell.strip().lower())
+        key = _HEADERS.get(_header_key(cell))
         if key is None:
             ignored.append(cell.strip())
         elif key in found:
