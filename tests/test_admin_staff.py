@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from kymppi.domain import staff as accounts
+from kymppi.domain.errors import InvalidInput
 from kymppi.domain.passwords import MIN_LENGTH
 from kymppi.extensions import db
 from kymppi.models import Role, User
@@ -210,3 +212,14 @@ def test_short_password_is_refused(app, client, admin, make_user, password, mess
 def test_unknown_user_is_not_found(client, admin, method, path):
     data = {"csrf_token": csrf_token(client, "/admin/"), "role": "office", "password": NEW_PASSWORD}
     assert client.open(path, method=method, data=data).status_code == 404
+
+
+def test_an_email_taken_at_the_last_moment_is_a_field_error(admin, make_user, monkeypatch):
+    """Two admins creating the same account at once: the database's unique index decides."""
+    make_user(Role.OFFICE, email="tiina.tanssi@opisto.example")
+    monkeypatch.setattr(accounts, "user_by_email", lambda email: None)
+    new = accounts.NewStaff("tiina.tanssi@opisto.example", "Tiina Tanssi", Role.INSTRUCTOR, NEW_PASSWORD)
+    with pytest.raises(InvalidInput) as error:
+        accounts.add_staff_user(new, by=admin)
+    assert (error.value.field, error.value.message) == ("email", "Tällä sähköpostiosoitteella on jo tunnus.")
+    assert count(User) == 2

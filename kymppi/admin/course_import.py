@@ -43,6 +43,7 @@ class UploadForm(FlaskForm):
     file = FileField(
         "CSV-tiedosto",
         validators=[FileRequired("Valitse tiedosto.")],
+        render_kw={"accept": ".csv,text/csv,text/plain"},
         description="Puolipiste- tai pilkkuerotteinen, UTF-8 tai Windows-1252. Mitään ei tallenneta ennen vahvistusta.",
     )
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from kymppi.domain import audit
 from kymppi.domain.clock import utcnow
@@ -94,6 +95,7 @@ def _digest(token: str) -> str:
 
 # Far above any sensible passphrase; keeps a pasted novel away from argon2.
 MAX_PASSWORD_LENGTH = 200
+DUPLICATE_EMAIL = "Tällä sähköpostiosoitteella on jo tunnus."
 
 
 @dataclass(frozen=True)
@@ -119,10 +121,14 @@ def add_staff_user(new: NewStaff, *, by: User, at: datetime | None = None) -> Us
         raise InvalidInput("name", f"Enintään {User.name.type.length} merkkiä.")
     _check_password(new.password)
     if user_by_email(email) is not None:
-        raise InvalidInput("email", "Tällä sähköpostiosoitteella on jo tunnus.")
+        raise InvalidInput("email", DUPLICATE_EMAIL)
     user = User(email=email, name=name, role=new.role, password_hash=hash_password(new.password), created_at=utcnow())
     db.session.add(user)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same email created by someone else a moment ago
+        db.session.rollback()
+        raise InvalidInput("email", DUPLICATE_EMAIL) from None
     audit.record("user_created", by=by, at=at or utcnow(), user_id=user.id, role=user.role.value)
     db.session.commit()
     return user
