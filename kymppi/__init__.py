@@ -30,7 +30,7 @@ def create_app(test_config: dict | None = None) -> Kymppi:
     login_manager.init_app(app)
     babel.init_app(app)
 
-    from kymppi import auth, cli, errors, security, templating
+    from kymppi import auth, cli, errors, routing, security, templating
     from kymppi.admin import bp as admin_bp
     from kymppi.api import bp as api_bp
     from kymppi.card import bp as card_bp
@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Kymppi:
     from kymppi.office import bp as office_bp
     from kymppi.reports import bp as reports_bp
 
+    routing.init_app(app)  # before the blueprints: their routes use the id converter
     auth.init_app(app)
     app.register_blueprint(office_bp)
     app.register_blueprint(admin_bp)

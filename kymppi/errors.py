@@ -9,6 +9,7 @@ MESSAGES = {
     403: "Sinulla ei ole oikeutta tähän sivuun.",
     404: "Sivua ei löytynyt.",
     405: "Tätä toimintoa ei voi tehdä näin.",
+    413: "Lähetetty tiedosto on liian suuri.",
     429: "Liian monta yritystä. Odota hetki ja yritä uudelleen.",
     500: "Jotain meni vikaan. Yritä hetken päästä uudelleen.",
 }

@@ -1,8 +1,48 @@
-"""What every form shares: showing a domain refusal beside the field it names."""
+"""What the office and admin forms share: money typed the Finnish way, and domain refusals shown in place."""
+
+import re
 
 from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import NumberRange
 
 from kymppi.domain.errors import InvalidInput
+from kymppi.domain.sales import MAX_PRICE_CENTS
+
+_EUROS = re.compile(r"(-?)(\d{1,9})(?:\.(\d{1,2}))?")
+
+
+def euros_input(cents: int) -> str:
+    """Cents as typed into a field: "50,00", no currency sign."""
+    return f"{cents // 100},{cents % 100:02d}"
+
+
+class EurosField(StringField):
+    """An amount typed as Finns write it ("50,00", "50", "1 200,5 €"); `data` is integer cents.
+
+    What was typed is shown back as typed when the form comes back with an error.
+    """
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else euros_input(self.data)
+
+    def process_formdata(self, valuelist) -> None:
+        self.data = None
+        text = re.sub(r"[\s€]", "", valuelist[0] if valuelist else "").replace(",", ".")
+        if not text:
+            return
+        match = _EUROS.fullmatch(text)
+        if match is None:
+            raise ValueError("Kirjoita hinta euroina, esimerkiksi 50,00.")
+        cents = int(match[2]) * 100 + int((match[3] or "0").ljust(2, "0"))
+        self.data = -cents if match[1] else cents
+
+
+def price_range() -> NumberRange:
+    """0 € to the domain's ceiling, which keeps a typo (50000 for 50,00) out of the books."""
+    return NumberRange(0, MAX_PRICE_CENTS, f"Hinnan on oltava 0–{MAX_PRICE_CENTS // 100:,} €.".replace(",", " "))
 
 
 def attach_error(form: FlaskForm, error: InvalidInput, aliases: dict[str, str] | None = None) -> None:

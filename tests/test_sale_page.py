@@ -142,10 +142,10 @@ BAD_SALES = [
     ({"payment_method": None}, "payment_method", "Valitse maksutapa."),
     ({"payment_method": "bitcoin"}, "payment_method", "Virheellinen valinta"),
     ({"payment_reference": "r" * 101}, "payment_reference", "Enintään 100 merkkiä."),
-    ({"price": "viisikymppiä"}, "price", "Anna hinta euroina"),
-    ({"price": "-5"}, "price", "Anna hinta euroina"),
-    ({"price": "50,001"}, "price", "Anna hinta euroina"),
-    ({"price": "99999999"}, "price", "Anna hinta euroina"),
+    ({"price": "viisikymppiä"}, "price", "Kirjoita hinta euroina, esimerkiksi 50,00."),
+    ({"price": "-5"}, "price", "Hinnan on oltava 0–10 000 €."),
+    ({"price": "50,001"}, "price", "Kirjoita hinta euroina, esimerkiksi 50,00."),
+    ({"price": "99999999"}, "price", "Hinnan on oltava 0–10 000 €."),
     ({"price": "45,00"}, "price_reason", "Kerro, miksi hinta poikkeaa"),
     ({"card_type": "999999"}, "card_type", "Virheellinen valinta"),
     ({"card_type": "abc"}, "card_type", "Virheellinen valinta"),
@@ -181,7 +181,10 @@ def test_a_card_type_taken_off_sale_is_not_offered_and_not_sold(client, world, o
 
 def test_only_card_types_still_valid_are_offered(client, world, office):
     old = CardType(
-        name="Kevät 2020", visits=10, price_cents=4000, valid_from=world.term.starts_on.replace(year=2020),
+        name="Kevät 2020",
+        visits=10,
+        price_cents=4000,
+        valid_from=world.term.starts_on.replace(year=2020),
         valid_until=world.term.ends_on.replace(year=2020),
     )
     db.session.add(old)

@@ -11,18 +11,11 @@ from wtforms import BooleanField, IntegerField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from kymppi.admin import bp
-from kymppi.admin.forms import (
-    EuroField,
-    MultiCheckboxField,
-    attach_error,
-    choices,
-    date_field,
-    form_page,
-    too_long,
-)
+from kymppi.admin.forms import MultiCheckboxField, choices, date_field, form_page, too_long
 from kymppi.domain import catalog
 from kymppi.domain.errors import InvalidInput
 from kymppi.extensions import db
+from kymppi.forms import EurosField, attach_error
 from kymppi.models import CardType
 
 
@@ -34,7 +27,7 @@ class CardTypeForm(FlaskForm):
         validators=[InputRequired("Anna käyntikertojen määrä.")],
         invalid_value_message="Anna käyntikerrat kokonaislukuna.",
     )
-    price_cents = EuroField("Hinta (€)", validators=[InputRequired("Anna hinta.")], description="Esimerkiksi 50,00.")
+    price_cents = EurosField("Hinta (€)", validators=[InputRequired("Anna hinta.")], description="Esimerkiksi 50,00.")
     valid_from = date_field("Voimassa alkaen", "Anna alkupäivä.")
     valid_until = date_field("Voimassa asti", "Anna loppupäivä.")
     on_sale = BooleanField("Myynnissä", default=True, description="Vain myynnissä olevia tyyppejä voi myydä.")
@@ -80,7 +73,7 @@ def new_card_type():
     return _edit(None, CardTypeForm(), "Uusi korttityyppi")
 
 
-@bp.route("/card-types/<int:card_type_id>", methods=["GET", "POST"])
+@bp.route("/card-types/<id:card_type_id>", methods=["GET", "POST"])
 def edit_card_type(card_type_id: int):
     card_type = db.get_or_404(CardType, card_type_id)
     form = CardTypeForm(obj=card_type, category_ids=[c.id for c in card_type.categories])

@@ -28,9 +28,9 @@ from wtforms import HiddenField
 from wtforms.validators import DataRequired
 
 from kymppi.admin import bp
-from kymppi.admin.forms import attach_error
 from kymppi.domain import catalog, course_import
 from kymppi.domain.errors import InvalidInput
+from kymppi.forms import attach_error
 
 MAX_UPLOAD_BYTES = 1_000_000
 # A decoded Windows-1252 file grows at most threefold as UTF-8.

@@ -8,19 +8,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from kymppi.admin import bp
-from kymppi.admin.forms import (
-    ROLE_LABELS,
-    MultiCheckboxField,
-    attach_error,
-    choices,
-    form_page,
-    optional_int,
-    time_field,
-    too_long,
-)
+from kymppi.admin.forms import ROLE_LABELS, MultiCheckboxField, choices, form_page, optional_int, time_field, too_long
 from kymppi.domain import catalog
 from kymppi.domain.errors import InvalidInput
 from kymppi.extensions import db
+from kymppi.forms import attach_error
 from kymppi.models import Course, Role, Term
 
 
@@ -118,7 +110,7 @@ def new_course():
     return _edit(None, CourseForm(), "Uusi kurssi")
 
 
-@bp.route("/courses/<int:course_id>", methods=["GET", "POST"])
+@bp.route("/courses/<id:course_id>", methods=["GET", "POST"])
 def edit_course(course_id: int):
     course = db.get_or_404(Course, course_id)
     form = CourseForm(obj=course, course=course, instructor_ids=[u.id for u in course.instructors])

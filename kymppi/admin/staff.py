@@ -11,11 +11,12 @@ from wtforms import EmailField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from kymppi.admin import bp
-from kymppi.admin.forms import ROLE_LABELS, attach_error, enum_choices, form_page, too_long
+from kymppi.admin.forms import ROLE_LABELS, enum_choices, form_page, too_long
 from kymppi.domain import staff as accounts
 from kymppi.domain.errors import InvalidInput
 from kymppi.domain.passwords import MIN_LENGTH
 from kymppi.extensions import db
+from kymppi.forms import attach_error
 from kymppi.models import Role, User
 
 PASSWORD_HINT = f"Vähintään {MIN_LENGTH} merkkiä. Kerro salasana käyttäjälle muuta kautta kuin sähköpostilla."
@@ -75,12 +76,12 @@ def new_staff():
     return form_page(form, title="Uusi käyttäjä", cancel=url_for("admin.staff"))
 
 
-@bp.get("/staff/<int:user_id>")
+@bp.get("/staff/<id:user_id>")
 def staff_user(user_id: int):
     return _user_page(db.get_or_404(User, user_id))
 
 
-@bp.post("/staff/<int:user_id>/role")
+@bp.post("/staff/<id:user_id>/role")
 def change_role(user_id: int):
     user = db.get_or_404(User, user_id)
     form = RoleForm()
@@ -95,7 +96,7 @@ def change_role(user_id: int):
     return _user_page(user, role_form=form)
 
 
-@bp.post("/staff/<int:user_id>/password")
+@bp.post("/staff/<id:user_id>/password")
 def reset_password(user_id: int):
     user = db.get_or_404(User, user_id)
     form = PasswordForm()
@@ -110,12 +111,12 @@ def reset_password(user_id: int):
     return _user_page(user, password_form=form)
 
 
-@bp.post("/staff/<int:user_id>/deactivate")
+@bp.post("/staff/<id:user_id>/deactivate")
 def deactivate(user_id: int):
     return _set_active(db.get_or_404(User, user_id), False, "Käyttäjä {} poistettu käytöstä.")
 
 
-@bp.post("/staff/<int:user_id>/reactivate")
+@bp.post("/staff/<id:user_id>/reactivate")
 def reactivate(user_id: int):
     return _set_active(db.get_or_404(User, user_id), True, "Käyttäjä {} otettu takaisin käyttöön.")
 

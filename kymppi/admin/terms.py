@@ -7,17 +7,11 @@ from wtforms import RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp
 
 from kymppi.admin import bp
-from kymppi.admin.forms import (
-    TERM_KIND_LABELS,
-    attach_error,
-    date_field,
-    enum_choices,
-    form_page,
-    too_long,
-)
+from kymppi.admin.forms import TERM_KIND_LABELS, date_field, enum_choices, form_page, too_long
 from kymppi.domain import catalog
 from kymppi.domain.errors import InvalidInput
 from kymppi.extensions import db
+from kymppi.forms import attach_error
 from kymppi.models import Term, TermKind
 
 
@@ -64,7 +58,7 @@ def new_term():
     return _edit(None, TermForm(), "Uusi lukukausi")
 
 
-@bp.route("/terms/<int:term_id>", methods=["GET", "POST"])
+@bp.route("/terms/<id:term_id>", methods=["GET", "POST"])
 def edit_term(term_id: int):
     term = db.get_or_404(Term, term_id)
     return _edit(term, TermForm(obj=term), f"Lukukausi {term.name}")

@@ -8,8 +8,8 @@ undocumented.
 
 from flask import Blueprint, jsonify
 
-from kymppi.api.payloads import MAX_ID
 from kymppi.api.schemas import SCHEMAS
+from kymppi.orm import MAX_ID
 
 docs_bp = Blueprint("api_docs", __name__, url_prefix="/api/v1")
 

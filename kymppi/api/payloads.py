@@ -11,10 +11,9 @@ from flask import Request
 from kymppi.domain.sales import MAX_PRICE_CENTS, BuyerDetails, Sale
 from kymppi.domain.text import has_control_characters
 from kymppi.models import Buyer, Card, CheckInSource, Language, PaymentMethod
+from kymppi.orm import MAX_ID
 
 CLIENT_ID = re.compile(r"[A-Za-z0-9._:-]{8,64}")
-# Ids are 32-bit integers in PostgreSQL; larger numbers can't name a row.
-MAX_ID = 2**31 - 1
 # Scan times outside these years are typos or attacks, and overflow time zone arithmetic.
 EARLIEST_SCAN = datetime(2000, 1, 1, tzinfo=UTC)
 LATEST_SCAN = datetime(2100, 1, 1, tzinfo=UTC)

@@ -4,10 +4,11 @@ Enums, limits and lengths come from the code that enforces them, so the
 documentation can't drift from what the server accepts.
 """
 
-from kymppi.api.payloads import CLIENT_ID, MAX_ID, PHONE, PRICE_REASON_LENGTH, REASON_LENGTH
+from kymppi.api.payloads import CLIENT_ID, PHONE, PRICE_REASON_LENGTH, REASON_LENGTH
 from kymppi.domain.outcomes import CheckInOutcome, SaleOutcome, UndoOutcome
 from kymppi.domain.sales import MAX_PRICE_CENTS
 from kymppi.models import Buyer, Card, CardStatus, CheckInSource, Language, PaymentMethod
+from kymppi.orm import MAX_ID
 
 ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 DATE = {"type": "string", "format": "date", "examples": ["2026-11-22"]}

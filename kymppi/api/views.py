@@ -2,7 +2,7 @@ from flask import jsonify, request
 from flask_login import current_user
 
 from kymppi.api import bp
-from kymppi.api.payloads import MAX_ID, PayloadError, check_in_request, read_json, undo_reason
+from kymppi.api.payloads import PayloadError, check_in_request, read_json, undo_reason
 from kymppi.api.serializers import check_in_json, undo_json
 from kymppi.domain.checkin import check_in, undo_check_in
 from kymppi.domain.errors import ClientIdReused, NotFound
@@ -41,7 +41,7 @@ def create_check_in():
     return jsonify(check_in_json(result)), 201 if result.ok and not result.replayed else 200
 
 
-@bp.post(f"/check-ins/<int(max={MAX_ID}):check_in_id>/undo")
+@bp.post("/check-ins/<id:check_in_id>/undo")
 def undo(check_in_id: int):
     reason = undo_reason(read_json(request))
     result = undo_check_in(check_in_id, by=current_user, reason=reason)

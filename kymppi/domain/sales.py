@@ -14,6 +14,7 @@ from kymppi.domain.outcomes import SaleOutcome, SaleResult
 from kymppi.extensions import db
 from kymppi.models import Buyer, Card, CardType, Language, PaymentMethod, Receipt, ReceiptCounter, User
 from kymppi.models.enums import OFFICE_ROLES
+from kymppi.orm import MAX_ID
 
 # A sale that loses the race to create a year's receipt counter, or hits an
 # (astronomically unlikely) card number clash, is rolled back and tried again.
@@ -84,7 +85,7 @@ def card_types_on_sale(day: date) -> list[CardType]:
 
 def buyer_for_sale(buyer_id: int | None) -> Buyer | None:
     """An existing buyer a new card can be sold to: anonymised buyers are gone."""
-    buyer = db.session.get(Buyer, buyer_id) if buyer_id is not None else None
+    buyer = db.session.get(Buyer, buyer_id) if buyer_id is not None and 1 <= buyer_id <= MAX_ID else None
     return buyer if buyer is not None and buyer.anonymized_at is None else None
 
 

@@ -3,7 +3,6 @@
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from kymppi.api.payloads import MAX_ID
 from kymppi.domain.buyers import buyer_profile, card_numbers_of, editable_buyer, search_buyers, update_buyer
 from kymppi.domain.codes import format_card_number
 from kymppi.domain.errors import InvalidInput, NotFound
@@ -13,7 +12,6 @@ from kymppi.office import bp
 from kymppi.office.buyer_forms import BuyerFilterForm, BuyerForm
 
 # Bigger ids can't exist, and PostgreSQL would refuse to compare them with an integer column.
-BUYER_ID = f"<int(max={MAX_ID}):buyer_id>"
 
 
 @bp.get("/buyers")
@@ -51,12 +49,12 @@ def _buyer_json(buyer, numbers: list[str]) -> dict:
     }
 
 
-@bp.get(f"/buyers/{BUYER_ID}")
+@bp.get("/buyers/<id:buyer_id>")
 def buyer(buyer_id: int):
     return render_template("office/buyer.html", profile=_found(buyer_profile, buyer_id))
 
 
-@bp.route(f"/buyers/{BUYER_ID}/edit", methods=["GET", "POST"])
+@bp.route("/buyers/<id:buyer_id>/edit", methods=["GET", "POST"])
 def edit_buyer(buyer_id: int):
     buyer = _found(editable_buyer, buyer_id)
     form = BuyerForm(obj=buyer)

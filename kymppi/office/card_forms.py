@@ -1,11 +1,12 @@
 """The card page's forms, one per action; each has its own prefix so errors land on the right form."""
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms import IntegerField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from kymppi.domain.validity import MAX_EXTENSION_DAYS
-from kymppi.office.sale_forms import EurosField
+from kymppi.forms import EurosField, price_range
+from kymppi.routing import id_field
 
 REASON_MAX = 500
 
@@ -31,12 +32,12 @@ class ResumeForm(FlaskForm):
 
 
 class UndoForm(FlaskForm):
-    check_in_id = IntegerField(widget=HiddenField.widget, validators=[InputRequired()])
+    check_in_id = id_field(required=True)
     reason = _reason("Perumisen syy")
 
 
 class RefundForm(FlaskForm):
-    amount = EurosField("Hyvitettävä summa (€)")
+    amount = EurosField("Hyvitettävä summa (€)", validators=[Optional(), price_range()])
     reason = _reason()
 
 

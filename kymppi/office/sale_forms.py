@@ -1,14 +1,12 @@
 """The sale form: a buyer (found or new), a card type, the price and the payment."""
 
 import secrets
-from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -17,50 +15,19 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
-from kymppi.domain.sales import MAX_PRICE_CENTS, BuyerDetails, Sale
+from kymppi.domain.sales import BuyerDetails, Sale
 from kymppi.formatting import euros, fi_date
+from kymppi.forms import EurosField, euros_input, price_range
 from kymppi.labels import LANGUAGE, PAYMENT_METHOD
 from kymppi.models import CardType, Language, PaymentMethod
+from kymppi.routing import id_field
 
 LANGUAGES = [SelectChoice(language.value, label) for language, label in LANGUAGE.items()]
 
 
-def parse_euros(text: str) -> int | None:
-    """ "50", "50,00", "50.5" or "1 250,00 €" as cents; None when it isn't an amount."""
-    cleaned = text.replace("€", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
-        return None
-    return int(amount * 100)
-
-
-def euros_input(cents: int) -> str:
-    """Cents as typed into a field: "50,00", no currency sign."""
-    return f"{cents // 100},{cents % 100:02d}"
-
-
-class EurosField(StringField):
-    """Money typed the Finnish way; `data` is integer cents, the typed text is kept on error."""
-
-    def process_formdata(self, valuelist):
-        self.raw = (valuelist[0] if valuelist else "").strip()
-        self.data = parse_euros(self.raw) if self.raw else None
-        if self.raw and (self.data is None or not 0 <= self.data <= MAX_PRICE_CENTS):
-            self.data = None
-            raise ValueError(f"Anna hinta euroina, esimerkiksi 50,00 (enintään {MAX_PRICE_CENTS // 100} €).")
-
-    def _value(self):
-        if getattr(self, "raw", None) is not None:
-            return self.raw
-        return "" if self.data is None else euros_input(self.data)
-
-
 class SaleForm(FlaskForm):
     sale_key = HiddenField()
-    buyer_id = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    buyer_id = id_field()
     name = StringField("Nimi", validators=[Length(max=200, message="Enintään 200 merkkiä.")])
     email = EmailField(
         "Sähköposti",
@@ -78,7 +45,7 @@ class SaleForm(FlaskForm):
     )
     feedback_consent = BooleanField("Ostaja antaa luvan ottaa yhteyttä palautteen keräämiseksi")
     card_type = SelectField("Korttityyppi", coerce=int, validators=[InputRequired("Valitse korttityyppi.")])
-    price = EurosField("Hinta (€)")
+    price = EurosField("Hinta (€)", validators=[Optional(), price_range()])
     price_reason = StringField("Hinnanmuutoksen syy", validators=[Length(max=200, message="Enintään 200 merkkiä.")])
     payment_method = RadioField(
         "Maksutapa",
