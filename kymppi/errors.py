@@ -35,5 +35,7 @@ def _http_error(error: HTTPException):
     code = error.code or 500
     if _wants_json():
         return jsonify(error=error.description or error.name), code
-    message = MESSAGES.get(code, error.name)
+    # A description given at abort() is written for people; Werkzeug's own defaults are English.
+    custom = error.description if error.description != type(error).description else None
+    message = custom or MESSAGES.get(code, error.name)
     return render_template("error.html", code=code, message=message), code

@@ -4,6 +4,7 @@ A failed send raises MailError with a message fit to show the secretary; the
 caller decides what else happens (a sale, for one, stays sold).
 """
 
+import logging
 import smtplib
 import ssl
 from collections.abc import Mapping
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 TIMEOUT_SECONDS = 15
+log = logging.getLogger(__name__)
 
 
 class MailError(Exception):
@@ -52,4 +54,14 @@ def send(message: EmailMessage, settings: SmtpSettings) -> None:
                 smtp.login(settings.username, settings.password)
             smtp.send_message(message)
     except (smtplib.SMTPException, OSError) as error:
-        raise MailError(f"Sähköpostin lähetys epäonnistui ({type(error).__name__}).") from error
+        # The type says enough to the IT person; the message would name the recipient.
+        log.warning("SMTP send to %s:%s failed: %s", settings.host, settings.port, type(error).__name__)
+        raise MailError(f"Sähköpostin lähetys epäonnistui: {_in_words(error)}") from error
+
+
+def _in_words(error: Exception) -> str:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "palvelin ei hyväksynyt vastaanottajan osoitetta."
+    if isinstance(error, smtplib.SMTPException):
+        return "sähköpostipalvelin ei hyväksynyt viestiä."
+    return "sähköpostipalvelimeen ei saatu yhteyttä."

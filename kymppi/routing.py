@@ -15,7 +15,7 @@ class IdConverter(IntegerConverter):
         super().__init__(map, min=1, max=MAX_ID)
 
 
-def id_field(*, required: bool = False) -> IntegerField:
+def id_field(label: str = "", *, required: bool = False) -> IntegerField:
     """A hidden id in a form; out of range reads as "no such row" rather than a database error."""
     presence = InputRequired() if required else Optional()
     return IntegerField(

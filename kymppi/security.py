@@ -47,6 +47,9 @@ class Kymppi(Flask):
         self.logger.error("Exception on %s", where, exc_info=exc_info)
 
 
+STAFF_BLUEPRINTS = frozenset({"office", "admin", "reports", "api"})
+
+
 def redact(path: str) -> str:
     return _CARD_SECRET.sub("/k/…", path)
 
@@ -62,4 +65,7 @@ def init_app(app: Flask) -> None:
     def security_headers(response):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
+        if STAFF_BLUEPRINTS & set(request.blueprints):
+            # Buyer contact data and card PDFs (a working QR) stay out of shared computers' caches.
+            response.headers["Cache-Control"] = "no-store"
         return response

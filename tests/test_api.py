@@ -4,10 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from kymppi.domain.clock import local_date, utcnow
+from kymppi.domain.clock import utcnow
 from kymppi.domain.staff import create_api_token
 from kymppi.extensions import db
-from kymppi.models import ApiToken, Card, CardType, CheckIn, Role, User
+from kymppi.models import ApiToken, Card, CheckIn, Role, User
 from tests.conftest import csrf_token
 from tests.factories import SESSION_DAY, on
 
@@ -30,20 +30,9 @@ def scan(client, token, card_or_code, course_id, *, day=SESSION_DAY, **extra):
 
 
 @pytest.fixture
-def card_valid_today(world, make_card):
-    """Undo works on the current time, so its cards must be valid today, whatever today is."""
-    today = local_date(utcnow())
-    card_type = CardType(
-        name="Tämän päivän kortti",
-        visits=10,
-        price_cents=5000,
-        valid_from=today - timedelta(days=400),
-        valid_until=today + timedelta(days=400),
-        categories=world.card_type.categories,
-    )
-    db.session.add(card_type)
-    db.session.commit()
-    return make_card(card_type=card_type)
+def card_valid_today(make_card, todays_card_type):
+    """Undo works on the current time, so its cards must be valid today."""
+    return make_card(card_type=todays_card_type)
 
 
 def test_new_visit_is_created(client, world, make_card, token):

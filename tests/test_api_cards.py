@@ -13,7 +13,7 @@ from kymppi.domain.codes import card_url, format_card_number
 from kymppi.domain.errors import InvalidInput
 from kymppi.domain.staff import create_api_token
 from kymppi.extensions import db
-from kymppi.models import Buyer, Card, CardType, Organization, Receipt, Role
+from kymppi.models import Buyer, Card, Organization, Receipt, Role
 from tests import pdfs
 from tests.conftest import csrf_token
 from tests.factories import SESSION_DAY, on
@@ -32,20 +32,9 @@ def office_token(world):
 
 
 @pytest.fixture
-def card_type(world):
-    """Sales happen now, so the card type must be on sale today, whatever today is."""
-    today = local_date(utcnow())
-    card_type = CardType(
-        name="Kymppikortti tänään",
-        visits=10,
-        price_cents=5000,
-        valid_from=today - timedelta(days=100),
-        valid_until=today + timedelta(days=100),
-        categories=world.card_type.categories,
-    )
-    db.session.add(card_type)
-    db.session.commit()
-    return card_type
+def card_type(todays_card_type):
+    """Sales happen now, so the card type must be on sale today."""
+    return todays_card_type
 
 
 BUYER = {

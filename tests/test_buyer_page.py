@@ -131,7 +131,8 @@ def test_blank_phone_is_fine_with_an_email_and_an_unchanged_form_writes_nothing(
 
 BAD = [
     ({"name": "   "}, "name", "Anna ostajan nimi."),
-    ({"email": "", "phone": ""}, "email", "Anna sähköposti tai puhelinnumero"),
+    ({"email": "", "phone": ""}, "phone", "Anna sähköposti tai puhelinnumero"),
+    ({"phone": "ei ole"}, "phone", "Tarkista puhelinnumero, esimerkiksi 040 123 4567."),
     ({"name": "x" * 201}, "name", "Enintään 200 merkkiä."),
     ({"email": "a" * 250 + "@example.org"}, "email", "Enintään 254 merkkiä."),
     ({"phone": "0" * 41}, "phone", "Enintään 40 merkkiä."),
@@ -191,7 +192,8 @@ def changes(**values) -> BuyerChanges:
     ("values", "field"),
     [
         ({"name": ""}, "name"),
-        ({"email": None, "phone": " "}, "email"),
+        ({"email": None, "phone": " "}, "phone"),
+        ({"phone": "ei ole"}, "phone"),
         ({"email": "no-at-sign.example"}, "email"),
         ({"phone": "0" * 41}, "phone"),
         ({"language": "xx"}, "language"),

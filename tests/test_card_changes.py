@@ -34,7 +34,7 @@ def change(name: str, world, card: Card, other: Card, *, by=None, reason="  kado
         "refund": lambda: refund_card(card.id, by=by, reason=reason),
         "suspend": lambda: suspend_card(card.id, by=by, reason=reason, at=on(SESSION_DAY)),
         "replace": lambda: replace_card(card.id, by=by, reason=reason),
-        "transfer": lambda: transfer_visits(card.id, other.id, 2, by=by, reason=reason),
+        "transfer": lambda: transfer_visits(card.id, other.id, 2, by=by, reason=reason, at=on(SESSION_DAY)),
     }[name]()
 
 
@@ -219,11 +219,11 @@ def test_a_card_is_replaced_only_once(world, make_card):
 @pytest.mark.parametrize("method", [PaymentMethod.EPASSI, PaymentMethod.SMARTUM, PaymentMethod.EDENRED])
 def test_sport_benefit_cards_are_personal(world, make_card, method):
     personal, other = make_card(payment_method=method), make_card()
-    result = transfer_visits(personal.id, other.id, 1, by=world.office, reason="lahja")
+    result = transfer_visits(personal.id, other.id, 1, by=world.office, reason="lahja", at=on(SESSION_DAY))
     assert (result.outcome, result.card.id) == (Outcome.PERSONAL_CARD, personal.id)
     # The payment method travels to a replacement card, and the replacement stays personal.
     replacement = replace_card(personal.id, by=world.office, reason="kadonnut").card
-    result = transfer_visits(replacement.id, other.id, 1, by=world.office, reason="lahja")
+    result = transfer_visits(replacement.id, other.id, 1, by=world.office, reason="lahja", at=on(SESSION_DAY))
     assert result.outcome is Outcome.PERSONAL_CARD
     assert reload(replacement).visits_total == reload(other).visits_total == 10
     assert audit_events("visits_transferred_out") == []
@@ -234,7 +234,7 @@ def test_sport_benefit_cards_are_personal(world, make_card, method):
 def test_unused_visits_move_to_another_card(world, make_card, visits):
     source, target = make_card(), make_card(payment_method=PaymentMethod.EPASSI)
     assert scan(world, source).ok
-    result = transfer_visits(source.id, target.id, visits, by=world.office, reason=" perhe ")
+    result = transfer_visits(source.id, target.id, visits, by=world.office, reason=" perhe ", at=on(SESSION_DAY))
     assert (result.outcome, result.card.id) == (Outcome.OK, source.id)
     source, target = reload(source), reload(target)
     assert (source.visits_total, source.visits_used, source.visits_left) == (10 - visits, 1, 9 - visits)
@@ -260,17 +260,22 @@ def test_transfer_refusals_change_nothing(world, make_card, visits, to_same, out
     source, other = make_card(), make_card()
     assert scan(world, source).ok
     target = source if to_same else other
-    assert transfer_visits(source.id, target.id, visits, by=world.office, reason="perhe").outcome is outcome
+    assert (
+        transfer_visits(source.id, target.id, visits, by=world.office, reason="perhe", at=on(SESSION_DAY)).outcome
+        is outcome
+    )
     assert (reload(source).visits_total, reload(other).visits_total) == (10, 10)
     assert db.session.scalar(select(func.count()).select_from(VisitTransfer)) == 0
     assert changes() == []
 
 
 def test_transfer_needs_active_cards(world, make_card):
+    """Both cards active; a refused receiver is told apart from a refused giver."""
     source, target = make_card(), make_card()
     cancel_card(target.id, by=world.office, reason="peruttu")
-    assert transfer_visits(source.id, target.id, 1, by=world.office, reason="x").outcome is Outcome.WRONG_STATUS
-    assert transfer_visits(target.id, source.id, 1, by=world.office, reason="x").outcome is Outcome.WRONG_STATUS
+    to_cancelled = transfer_visits(source.id, target.id, 1, by=world.office, reason="x", at=on(SESSION_DAY))
+    from_cancelled = transfer_visits(target.id, source.id, 1, by=world.office, reason="x", at=on(SESSION_DAY))
+    assert (to_cancelled.outcome, from_cancelled.outcome) == (Outcome.TARGET_UNUSABLE, Outcome.WRONG_STATUS)
     assert (reload(source).visits_total, reload(target).visits_total) == (10, 10)
 
 
@@ -280,3 +285,13 @@ def test_too_long_reason_is_invalid_input(world, make_card):
         cancel_card(card.id, by=world.office, reason="x" * 501)
     assert error.value.field == "reason"
     assert reload(card).status is CardStatus.ACTIVE
+
+
+def test_transfer_needs_cards_still_valid(world, make_card):
+    """An expired card's visits are gone: moving them would bring them back; an expired receiver can't use them."""
+    source, target = make_card(), make_card()
+    after_term = on(TERM_END + timedelta(days=1))
+    assert transfer_visits(source.id, target.id, 1, by=world.office, reason="x", at=after_term).outcome is (
+        Outcome.EXPIRED
+    )
+    assert (reload(source).visits_total, reload(target).visits_total) == (10, 10)

@@ -1,12 +1,13 @@
 """The office card page: what the card holds, its documents, and every change with its reason."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from kymppi.domain.checkin import check_in
 from kymppi.extensions import db
+from kymppi.formatting import fi_date
 from kymppi.models import Card, CardStatus, CheckIn, PaymentMethod
 from tests import pdfs
 from tests.conftest import csrf_token
@@ -29,8 +30,9 @@ def office(world, login):
 
 
 @pytest.fixture
-def card(make_card):
-    return make_card(name="Åsa Öhman", email="asa@example.org")
+def card(make_card, todays_card_type):
+    """Valid today: resume, transfer and undo run on the real clock."""
+    return make_card(name="Åsa Öhman", email="asa@example.org", card_type=todays_card_type)
 
 
 def page_of(client, card) -> str:
@@ -48,7 +50,7 @@ def test_the_page_shows_holder_visits_validity_and_history(client, world, office
 
     page = page_of(client, card)
     assert "Åsa Öhman" in page and "<strong>9</strong> / 10" in page
-    assert "24.8.2026–13.12.2026" in page
+    assert f"{fi_date(card.valid_from)}–{fi_date(card.valid_until)}" in page
     assert "23.11.2026" in page and "Gym" in page and world.instructor.name in page
     assert "Myyty" in page and "50,00 €, Käteinen, kuitti 2026-00001" in page
 
@@ -191,8 +193,8 @@ def test_bad_extensions_are_refused_beside_the_field(client, world, office, card
     assert reload(card).valid_until == card.valid_until
 
 
-def test_visits_move_to_another_buyers_card(client, world, office, card, make_card):
-    other = make_card(name="Pekka Virtanen")
+def test_visits_move_to_another_buyers_card(client, world, office, card, make_card, todays_card_type):
+    other = make_card(name="Pekka Virtanen", card_type=todays_card_type)
     dashed = f"{other.number[:4]}-{other.number[4:]}"
     response = post(client, card, "transfer", to_card=dashed, visits="3", note="Lahja")
     assert response.status_code == 302
@@ -210,17 +212,17 @@ def test_visits_move_to_another_buyers_card(client, world, office, card, make_ca
         ({"to_card": "OTHER", "visits": "1", "note": ""}, "Kirjoita syy"),
     ],
 )
-def test_bad_transfers_are_refused(client, world, office, card, make_card, fields, message):
-    other = make_card(name="Pekka Virtanen")
+def test_bad_transfers_are_refused(client, world, office, card, make_card, fields, message, todays_card_type):
+    other = make_card(name="Pekka Virtanen", card_type=todays_card_type)
     to_card = {"OWN": card.number, "OTHER": other.number}.get(fields["to_card"], fields["to_card"])
     response = post(client, card, "transfer", **(fields | {"to_card": to_card}))
     assert response.status_code == 422 and message in response.get_data(as_text=True)
     assert (reload(card).visits_left, reload(other).visits_left) == (10, 10)
 
 
-def test_a_sport_benefit_card_keeps_its_visits(client, world, office, make_card):
-    card = make_card(payment_method=PaymentMethod.EPASSI)
-    other = make_card(name="Pekka Virtanen")
+def test_a_sport_benefit_card_keeps_its_visits(client, world, office, make_card, todays_card_type):
+    card = make_card(payment_method=PaymentMethod.EPASSI, card_type=todays_card_type)
+    other = make_card(name="Pekka Virtanen", card_type=todays_card_type)
     assert "on henkilökohtainen" in page_of(client, card)
     response = post(client, card, "transfer", to_card=other.number, visits="1", note="x")
     assert response.status_code == 422 and "käyntejä ei voi siirtää" in response.get_data(as_text=True)
@@ -240,8 +242,68 @@ def test_undo_gives_the_visit_back_with_a_reason(client, world, office, card):
     assert reload(card).visits_left == 10
 
 
-def test_undo_of_another_cards_visit_is_404(client, world, office, card, make_card):
-    other = make_card(name="Pekka Virtanen")
+def test_undo_of_another_cards_visit_is_404(client, world, office, card, make_card, todays_card_type):
+    other = make_card(name="Pekka Virtanen", card_type=todays_card_type)
     result = check_in(other.number, world.course("gym").id, by=world.instructor, at=on(SESSION_DAY))
     response = post(client, card, "undo", check_in_id=str(result.check_in_id), reason="x")
     assert response.status_code == 404 and reload(other).visits_left == 9
+
+
+@pytest.mark.parametrize(
+    ("action", "fields"),
+    [
+        ("cancel", {"reason": "a\x00b"}),
+        ("replace", {"reason": "a\x00b"}),
+        ("refund", {"reason": "a\x00b"}),
+        ("extend", {"days": "3", "note": "a\x00b"}),
+        ("transfer", {"to_card": "OTHER", "visits": "1", "note": "a\x00b"}),
+    ],
+)
+def test_control_characters_in_a_reason_are_refused_beside_the_field(
+    client, world, office, card, make_card, todays_card_type, action, fields
+):
+    other = make_card(name="Pekka Virtanen", card_type=todays_card_type)
+    response = post(client, card, action, **{k: other.number if v == "OTHER" else v for k, v in fields.items()})
+    assert response.status_code == 422
+    assert "Poista kentästä rivinvaihdot ja muut erikoismerkit." in response.get_data(as_text=True)
+    assert reload(card).status is CardStatus.ACTIVE and reload(card).visits_left == 10
+
+
+def test_an_undo_reason_with_control_characters_is_refused(client, world, office, card):
+    result = check_in(card.number, world.course("gym").id, by=world.instructor, at=on(SESSION_DAY))
+    response = post(client, card, "undo", check_in_id=str(result.check_in_id), reason="x\x00")
+    assert response.status_code == 422 and reload(card).visits_left == 9
+
+
+def test_visits_go_only_to_a_card_in_use_and_only_from_one_still_valid(
+    client, world, office, card, make_card, todays_card_type
+):
+    cancelled = make_card(name="Pekka Virtanen", card_type=todays_card_type)
+    post(client, cancelled, "cancel", reason="Muutti pois")
+    to_cancelled = post(client, card, "transfer", to_card=cancelled.number, visits="1", note="x")
+    assert to_cancelled.status_code == 422
+    assert "Vastaanottava kortti ei ole käytössä" in to_cancelled.get_data(as_text=True)
+
+    expired = make_card(name="Vanha Kortti", card_type=todays_card_type)
+    expired.valid_from, expired.valid_until = date(2020, 1, 1), date(2020, 5, 31)
+    db.session.commit()
+    from_expired = post(client, expired, "transfer", to_card=card.number, visits="1", note="x")
+    assert "Kortin voimassaolo on päättynyt" in from_expired.get_data(as_text=True)
+    assert (reload(card).visits_left, reload(expired).visits_left) == (10, 10)
+
+
+def test_a_card_not_in_use_is_not_printed_or_emailed(inbox, client, world, office, card):
+    post(client, card, "cancel", reason="Peruttu")
+    assert client.get(f"/office/cards/{card.number}/card.pdf").status_code == 409
+    page = client.get(post(client, card, "email").headers["Location"]).get_data(as_text=True)
+    assert "Korttia ei lähetetty: se ei ole käytössä." in page
+    assert inbox.messages == [] and audit_events("card_printed") == []
+
+
+def test_office_pages_and_documents_are_not_cached(client, world, office, card):
+    for path in (
+        f"/office/cards/{card.number}",
+        f"/office/cards/{card.number}/card.pdf",
+        "/office/buyers/search?q=Åsa",
+    ):
+        assert client.get(path).headers["Cache-Control"] == "no-store", path

@@ -115,7 +115,9 @@ def test_crossed_transfers_between_two_cards_all_complete(app, world, make_card)
 
     def transfer(i):
         giver, taker = (first, second) if i % 2 else (second, first)
-        return transfer_visits(giver, taker, 1, by=db.session.get(User, office_id), reason="siirto").outcome
+        return transfer_visits(
+            giver, taker, 1, by=db.session.get(User, office_id), reason="siirto", at=on(SESSION_DAY)
+        ).outcome
 
     results = run_at_once(app, 20, transfer)
 

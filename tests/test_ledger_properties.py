@@ -21,7 +21,7 @@ from kymppi.domain.replacement import replace_card, transfer_visits
 from kymppi.domain.sales import BuyerDetails, Sale, sell_card
 from kymppi.extensions import db
 from kymppi.models import Card, CardStatus, CheckIn, Course, PaymentMethod
-from tests.factories import TERM_START, on
+from tests.factories import SESSION_DAY, TERM_START, on
 
 CAP = 2
 _run = count()
@@ -139,14 +139,16 @@ def test_random_operation_sequences_keep_the_ledger_consistent(app, world):
 
         @rule(giver_id=cards, taker_id=cards, visits=st.integers(1, 4))
         def transfer(self, giver_id, taker_id, visits):
-            result = transfer_visits(giver_id, taker_id, visits, by=office, reason="testi")
+            result = transfer_visits(giver_id, taker_id, visits, by=office, reason="testi", at=on(SESSION_DAY))
             giver, taker = self.model[giver_id], self.model[taker_id]
             if giver_id == taker_id:
                 expected = CardChangeOutcome.SAME_CARD
             elif giver.personal:
                 expected = CardChangeOutcome.PERSONAL_CARD
-            elif giver.status is not CardStatus.ACTIVE or taker.status is not CardStatus.ACTIVE:
+            elif giver.status is not CardStatus.ACTIVE:
                 expected = CardChangeOutcome.WRONG_STATUS
+            elif taker.status is not CardStatus.ACTIVE:
+                expected = CardChangeOutcome.TARGET_UNUSABLE
             elif giver.left < visits:
                 expected = CardChangeOutcome.NOT_ENOUGH_VISITS
             else:

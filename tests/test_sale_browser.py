@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from kymppi.domain.clock import local_date, utcnow
 from kymppi.extensions import db
 from kymppi.models import Buyer, Card, Role
 from tests import pdfs
@@ -16,7 +17,7 @@ from tests.rows import count
 
 
 @pytest.fixture
-def desk(app, world, tmp_path):
+def desk(app, world, todays_card_type, tmp_path):
     """The app under gunicorn sending mail to a real local SMTP server: (base URL, inbox)."""
     with smtp_server() as (port, inbox):
         uri = app.config["SQLALCHEMY_DATABASE_URI"]
@@ -47,7 +48,8 @@ def test_a_new_buyer_is_sold_a_card_which_is_printed_and_emailed(desk, page, mak
     page.get_by_label("Maksun viite").fill("EP-778")
     page.get_by_role("button", name="Myy kortti").click()
 
-    expect(page.get_by_role("status")).to_contain_text("myyty. Kuitin numero 2026-00001")
+    receipt_label = f"{local_date(utcnow()).year}-00001"
+    expect(page.get_by_role("status")).to_contain_text(f"myyty. Kuitin numero {receipt_label}")
     seconds = time.monotonic() - started
     card = db.session.scalars(select(Card)).one()
     url = page.locator(".card-url").inner_text()
@@ -57,7 +59,7 @@ def test_a_new_buyer_is_sold_a_card_which_is_printed_and_emailed(desk, page, mak
     assert printed.headers["content-type"] == "application/pdf"
     assert [[text for text, _ in codes] for codes in pdfs.qr_codes(printed.body())] == [[url]]
     receipt = page.request.get(base + page.get_by_role("link", name="Lataa kuitti").get_attribute("href"))
-    assert "2026-00001" in pdfs.text(receipt.body()) and "ePassi" in pdfs.text(receipt.body())
+    assert receipt_label in pdfs.text(receipt.body()) and "ePassi" in pdfs.text(receipt.body())
 
     page.get_by_role("button", name="Lähetä sähköpostiin asa@example.org").click()
     expect(page.get_by_role("status")).to_have_text("Kortti lähetetty ostajan sähköpostiin.")

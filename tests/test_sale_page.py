@@ -38,21 +38,21 @@ def office(world, login):
     return login()
 
 
-def sell(client, world, **fields):
-    data = sale_form(client) | {"card_type": str(world.card_type.id)} | new_buyer(**fields)
+def sell(client, card_type, **fields):
+    data = sale_form(client) | {"card_type": str(card_type.id)} | new_buyer(**fields)
     return client.post("/office/", data={k: v for k, v in data.items() if v is not None})
 
 
-def test_the_page_offers_the_card_type_with_its_price_and_consent_unticked(client, world, office):
+def test_the_page_offers_the_card_type_with_its_price_and_consent_unticked(client, world, office, todays_card_type):
     page = client.get("/office/").get_data(as_text=True)
-    assert "Kymppikortti – 10 käyntiä – 50,00 €" in page
+    assert f"{todays_card_type.name} – 10 käyntiä – 50,00 €" in page
     assert 'name="price" type="text" value="50,00"' in page
     consent = re.search(r"<input[^>]*id=\"feedback_consent\"[^>]*>", page).group(0)
     assert "checked" not in consent
 
 
-def test_a_sale_creates_buyer_card_and_receipt_and_shows_the_card(client, world, office):
-    response = sell(client, world)
+def test_a_sale_creates_buyer_card_and_receipt_and_shows_the_card(client, world, office, todays_card_type):
+    response = sell(client, todays_card_type)
 
     card = db.session.scalars(select(Card)).one()
     assert response.status_code == 302
@@ -73,14 +73,14 @@ def test_a_sale_creates_buyer_card_and_receipt_and_shows_the_card(client, world,
     assert "Tulosta kortti" in page and "Lataa kuitti" in page and "Lähetä sähköpostiin asa@example.org" in page
 
 
-def test_consent_is_off_unless_ticked(client, world, office):
-    sell(client, world, feedback_consent=None, new_customer="no")
+def test_consent_is_off_unless_ticked(client, world, office, todays_card_type):
+    sell(client, todays_card_type, feedback_consent=None, new_customer="no")
     buyer = db.session.scalars(select(Buyer)).one()
     assert (buyer.feedback_consent, buyer.new_customer) == (False, False)
 
 
-def test_a_double_submit_sells_one_card(client, world, office):
-    data = sale_form(client) | {"card_type": str(world.card_type.id)} | new_buyer()
+def test_a_double_submit_sells_one_card(client, world, office, todays_card_type):
+    data = sale_form(client) | {"card_type": str(todays_card_type.id)} | new_buyer()
     first = client.post("/office/", data=data)
     second = client.post("/office/", data=data)
 
@@ -93,10 +93,10 @@ def test_each_page_load_gets_its_own_sale_key(client, world, office):
     assert sale_form(client)["sale_key"] != sale_form(client)["sale_key"]
 
 
-def test_selling_to_a_found_buyer_adds_no_new_buyer(client, world, office, make_card):
+def test_selling_to_a_found_buyer_adds_no_new_buyer(client, world, office, make_card, todays_card_type):
     earlier = make_card(name="Maija Meikäläinen")
     data = sale_form(client) | {
-        "card_type": str(world.card_type.id),
+        "card_type": str(todays_card_type.id),
         "buyer_id": str(earlier.buyer_id),
         "price": "50,00",
         "payment_method": "cash",
@@ -122,8 +122,8 @@ def test_search_without_javascript_lists_links_to_choose_a_buyer(client, world, 
     assert "Ei osumia" in client.get("/office/?q=zzzz").get_data(as_text=True)
 
 
-def test_a_changed_price_with_a_reason_is_sold_and_logged(client, world, office):
-    sell(client, world, price="25", price_reason="Opiskelija-alennus")
+def test_a_changed_price_with_a_reason_is_sold_and_logged(client, world, office, todays_card_type):
+    sell(client, todays_card_type, price="25", price_reason="Opiskelija-alennus")
     card = db.session.scalars(select(Card)).one()
     [event] = audit_events("card_sold")
     assert card.price_cents == 2500
@@ -149,6 +149,12 @@ BAD_SALES = [
     ({"price": "45,00"}, "price_reason", "Kerro, miksi hinta poikkeaa"),
     ({"card_type": "999999"}, "card_type", "Virheellinen valinta"),
     ({"card_type": "abc"}, "card_type", "Virheellinen valinta"),
+    ({"phone": "ei ole"}, "phone", "Tarkista puhelinnumero, esimerkiksi 040 123 4567."),
+    ({"name": "Åsa\x00"}, "name", "Poista kentästä rivinvaihdot ja muut erikoismerkit."),
+    ({"municipality": "Hausjärvi\x00"}, "municipality", "Poista kentästä rivinvaihdot"),
+    ({"payment_reference": "EP\x00"}, "payment_reference", "Poista kentästä rivinvaihdot"),
+    ({"price": "45", "price_reason": "ale\x00"}, "price_reason", "Poista kentästä rivinvaihdot"),
+    ({"sale_key": "k\x00"}, "sale_key", "Poista kentästä rivinvaihdot"),
     ({"buyer_id": "999999"}, "buyer_id", "Valittua ostajaa ei löydy."),
     ({"buyer_id": "abc"}, "buyer_id", ""),
 ]
@@ -156,9 +162,9 @@ BAD_SALES = [
 
 @pytest.mark.parametrize(("fields", "field", "message"), BAD_SALES)
 def test_bad_input_is_shown_beside_its_field_keeps_what_was_typed_and_sells_nothing(
-    client, world, office, fields, field, message
+    client, world, office, fields, field, message, todays_card_type
 ):
-    data = sale_form(client) | {"card_type": str(world.card_type.id)} | new_buyer(**fields)
+    data = sale_form(client) | {"card_type": str(todays_card_type.id)} | new_buyer(**fields)
     response = client.post("/office/", data={k: v for k, v in data.items() if v is not None})
 
     page = response.get_data(as_text=True)
@@ -171,11 +177,11 @@ def test_bad_input_is_shown_beside_its_field_keeps_what_was_typed_and_sells_noth
         assert 'value="Åsa Öhman"' in page
 
 
-def test_a_card_type_taken_off_sale_is_not_offered_and_not_sold(client, world, office):
-    world.card_type.on_sale = False
+def test_a_card_type_taken_off_sale_is_not_offered_and_not_sold(client, world, office, todays_card_type):
+    todays_card_type.on_sale = world.card_type.on_sale = False
     db.session.commit()
     assert "Myynnissä ei ole korttityyppejä" in client.get("/office/").get_data(as_text=True)
-    assert sell(client, world).status_code == 422
+    assert sell(client, todays_card_type).status_code == 422
     assert count(Card) == 0
 
 
@@ -190,3 +196,14 @@ def test_only_card_types_still_valid_are_offered(client, world, office):
     db.session.add(old)
     db.session.commit()
     assert "Kevät 2020" not in client.get("/office/").get_data(as_text=True)
+
+
+def test_a_sale_key_reused_for_another_sale_sells_nothing_and_says_so(client, world, office, todays_card_type):
+    data = sale_form(client) | {"card_type": str(todays_card_type.id)} | new_buyer()
+    client.post("/office/", data=data)
+    reused = client.post("/office/", data=data | {"name": "Pekka Virtanen", "email": "pekka@example.org"})
+
+    page = reused.get_data(as_text=True)
+    assert reused.status_code == 422 and count(Card) == 1
+    assert "Tällä lomakkeella oli jo myyty toinen kortti" in page
+    assert SALE_KEY_RE.search(page).group(1) != data["sale_key"]

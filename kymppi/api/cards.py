@@ -52,6 +52,9 @@ def sell():
     if result.outcome is SaleOutcome.NOT_ON_SALE:
         message = "this card type is not on sale (any more)"
         return jsonify(error=message, outcome=result.outcome.value, fields={"card_type_id": message}), 409
+    if result.outcome is SaleOutcome.KEY_REUSED:
+        message = "sale_key was already used for a different sale; nothing was sold"
+        return jsonify(error=message, outcome=result.outcome.value, fields={"sale_key": message}), 409
     if result.outcome is SaleOutcome.NOT_PERMITTED:
         abort(403)
     body = card_json(result.card, current_app.config["BASE_URL"])
@@ -71,6 +74,8 @@ def card(number: str):
 def card_pdf(number: str):
     """The printable card; printing copies a working QR code, so the domain logs it."""
     document = printable_card(_card_by_number(number), base_url=current_app.config["BASE_URL"], by=current_user)
+    if document is None:
+        return jsonify(error="the card is not in use (cancelled, refunded or replaced): nothing to print"), 409
     return send_file(
         io.BytesIO(document.content), mimetype="application/pdf", as_attachment=True, download_name=document.filename
     )

@@ -8,6 +8,7 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 from flask import Request
 
+from kymppi.domain.contact import PHONE
 from kymppi.domain.sales import MAX_PRICE_CENTS, BuyerDetails, Sale
 from kymppi.domain.text import has_control_characters
 from kymppi.models import Buyer, Card, CheckInSource, Language, PaymentMethod
@@ -104,8 +105,6 @@ SALE_FIELDS = frozenset(
 NEW_BUYER_FIELDS = frozenset({"name", "email", "phone", "language", "new_customer", "feedback_consent", "municipality"})
 # As on the office sale form, so both channels accept the same sales.
 PRICE_REASON_LENGTH = 200
-# A light shape check: digits, spaces, dashes, parentheses and a leading +.
-PHONE = re.compile(r"\+?[0-9][0-9 ()-]{4,39}")
 
 
 def sale_request(body: Any) -> Sale:

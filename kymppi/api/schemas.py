@@ -4,7 +4,8 @@ Enums, limits and lengths come from the code that enforces them, so the
 documentation can't drift from what the server accepts.
 """
 
-from kymppi.api.payloads import CLIENT_ID, PHONE, PRICE_REASON_LENGTH, REASON_LENGTH
+from kymppi.api.payloads import CLIENT_ID, PRICE_REASON_LENGTH, REASON_LENGTH
+from kymppi.domain.contact import PHONE
 from kymppi.domain.outcomes import CheckInOutcome, SaleOutcome, UndoOutcome
 from kymppi.domain.sales import MAX_PRICE_CENTS
 from kymppi.models import Buyer, Card, CardStatus, CheckInSource, Language, PaymentMethod
@@ -213,7 +214,11 @@ COURSE = _object(
     required=["id", "code", "name", "category", "term", "accepts_cards", "weekday", "starts_at", "ends_at"],
 )
 
-NOT_ON_SALE = ERROR | {"properties": ERROR["properties"] | {"outcome": {"const": SaleOutcome.NOT_ON_SALE.value}}}
+# 409 on a sale: the card type is off sale, or the sale_key was used for a different sale.
+SALE_CONFLICT = ERROR | {
+    "properties": ERROR["properties"]
+    | {"outcome": {"enum": [SaleOutcome.NOT_ON_SALE.value, SaleOutcome.KEY_REUSED.value]}}
+}
 
 SCHEMAS = {
     "Error": ERROR,
@@ -228,5 +233,5 @@ SCHEMAS = {
     "CardDetail": CARD_DETAIL,
     "CardType": CARD_TYPE,
     "Course": COURSE,
-    "NotOnSale": NOT_ON_SALE,
+    "SaleConflict": SALE_CONFLICT,
 }

@@ -34,12 +34,14 @@ class CardFace:
     valid_from: date
     valid_until: date
     url: str
+    # Stamp boxes: a replacement card carries only the visits that were left.
+    visits: int = STAMP_BOXES
 
     @classmethod
     def of(cls, card: Card, opisto: str, base_url: str) -> "CardFace":
-        return cls(
-            opisto, card.buyer.name, card.number, card.valid_from, card.valid_until, card_url(base_url, card.secret)
-        )
+        url = card_url(base_url, card.secret)
+        boxes = min(card.visits_left, STAMP_BOXES)
+        return cls(opisto, card.buyer.name, card.number, card.valid_from, card.valid_until, url, boxes)
 
 
 def card_pdf(face: CardFace) -> bytes:
@@ -87,17 +89,18 @@ def draw_card(canvas: Canvas, face: CardFace, x: float, y: float) -> None:
     )
     canvas.setFont(fonts.REGULAR, 5.5)
     canvas.drawString(text_x, qr_bottom + 2 * mm, "Näytä QR-koodi ohjaajalle tai avaa se puhelimella.")
-    _stamp_boxes(canvas, x + MARGIN, y + MARGIN, WIDTH - 2 * MARGIN)
+    _stamp_boxes(canvas, x + MARGIN, y + MARGIN, WIDTH - 2 * MARGIN, face.visits)
 
 
-def _stamp_boxes(canvas: Canvas, x: float, y: float, width: float) -> None:
-    """Ten numbered boxes: the paper fallback when no device works at the door."""
+def _stamp_boxes(canvas: Canvas, x: float, y: float, width: float, count: int) -> None:
+    """Numbered boxes, one per visit left (ten on a new card): the paper fallback when
+    no device works at the door. They keep a new card's size, so fewer boxes leave a gap."""
     gap = 1 * mm
     side = (width - (STAMP_BOXES - 1) * gap) / STAMP_BOXES
     box_height = 8 * mm
     canvas.setLineWidth(0.5)
     canvas.setFont(fonts.REGULAR, 5)
-    for index in range(STAMP_BOXES):
+    for index in range(count):
         left = x + index * (side + gap)
         canvas.rect(left, y, side, box_height, stroke=1, fill=0)
         canvas.drawString(left + 0.8 * mm, y + box_height - 2.2 * mm, str(index + 1))

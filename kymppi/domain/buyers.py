@@ -9,7 +9,8 @@ from sqlalchemy.orm import joinedload
 
 from kymppi.domain import audit
 from kymppi.domain.clock import utcnow
-from kymppi.domain.errors import InvalidInput, NotFound, check_length
+from kymppi.domain.contact import clean_contact
+from kymppi.domain.errors import InvalidInput, NotFound
 from kymppi.domain.text import has_control_characters
 from kymppi.extensions import db
 from kymppi.models import Buyer, Card, CardStatus, Language, User
@@ -19,9 +20,6 @@ from kymppi.models.enums import OFFICE_ROLES
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 100
 MAX_QUERY_WORDS = 5
-# Something@something.tld, no spaces: catches typos without refusing real addresses.
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-EMAIL_MESSAGE = "Tarkista sähköpostiosoite, esimerkiksi nimi@esimerkki.fi."
 
 
 def search_buyers(query: str, *, limit: int = 10) -> list[Buyer]:
@@ -153,18 +151,7 @@ def update_buyer(buyer_id: int, changes: BuyerChanges, *, by: User, at: datetime
 def _validated(changes: BuyerChanges) -> dict[str, object]:
     """The changes cleaned (trimmed, blanks as None) or InvalidInput naming the first bad field."""
     values = {field.name: getattr(changes, field.name) for field in fields(changes)}
-    for name in ("name", "email", "phone", "municipality"):
-        text = (values[name] or "").strip()
-        if has_control_characters(text):
-            raise InvalidInput(name, "Poista kentästä rivinvaihdot ja muut erikoismerkit.")
-        _check_length(name, text)
-        values[name] = text or None
-    if values["name"] is None:
-        raise InvalidInput("name", "Anna ostajan nimi.")
-    if values["email"] is None and values["phone"] is None:
-        raise InvalidInput("email", "Anna sähköposti tai puhelinnumero, jotta ostajan tavoittaa.")
-    if values["email"] is not None and not is_plausible_email(values["email"]):
-        raise InvalidInput("email", EMAIL_MESSAGE)
+    values |= clean_contact(changes.name, changes.email, changes.phone, changes.municipality)
     try:
         values["language"] = Language(values["language"])
     except ValueError:
@@ -172,16 +159,3 @@ def _validated(changes: BuyerChanges) -> dict[str, object]:
     values["feedback_consent"] = bool(values["feedback_consent"])
     values["new_customer"] = bool(values["new_customer"])
     return values
-
-
-def is_plausible_email(text: str) -> bool:
-    return _EMAIL_RE.match(text) is not None
-
-
-def _check_length(name: str, text: str) -> None:
-    """The column's own limit, with the message in Finnish for the field."""
-    column = getattr(Buyer, name)
-    try:
-        check_length(name, text, column)
-    except InvalidInput:
-        raise InvalidInput(name, f"Enintään {column.type.length} merkkiä.") from None

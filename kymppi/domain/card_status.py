@@ -14,7 +14,7 @@ from sqlalchemy import update
 from kymppi.domain import audit
 from kymppi.domain.cards import original_sale
 from kymppi.domain.clock import local_date, utcnow
-from kymppi.domain.errors import check_length
+from kymppi.domain.errors import check_text
 from kymppi.domain.outcomes import CardChangeOutcome, CardChangeResult
 from kymppi.extensions import db
 from kymppi.models import Card, CardStatus, User
@@ -30,7 +30,7 @@ def office_refusal(by: User, reason: str | None) -> CardChangeResult | None:
         return CardChangeResult(CardChangeOutcome.NOT_PERMITTED)
     if reason is not None and not reason.strip():
         return CardChangeResult(CardChangeOutcome.REASON_REQUIRED)
-    check_length("reason", reason, Card.status_reason)
+    check_text("reason", reason, Card.status_reason)
     return None
 
 

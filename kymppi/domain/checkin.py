@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from kymppi.domain import audit
 from kymppi.domain.cards import current_card, find_card
 from kymppi.domain.clock import local_date, utcnow
-from kymppi.domain.errors import ClientIdReused, NotFound, check_length
+from kymppi.domain.errors import ClientIdReused, NotFound, check_text
 from kymppi.domain.outcomes import CheckInOutcome, CheckInResult, UndoOutcome, UndoResult
 from kymppi.extensions import db
 from kymppi.models import Card, CardStatus, CheckIn, CheckInSource, Course, Role, User
@@ -212,7 +212,7 @@ def undo_check_in(check_in_id: int, *, by: User, reason: str | None = None, at: 
     """
     at = at or utcnow()
     reason = (reason or "").strip() or None
-    check_length("reason", reason, CheckIn.undo_reason)
+    check_text("reason", reason, CheckIn.undo_reason)
     check = db.session.get(CheckIn, check_in_id)
     if check is None:
         return UndoResult(UndoOutcome.NOT_FOUND)

@@ -1,5 +1,7 @@
 """Exceptions for broken input; expected business results are outcomes, not exceptions."""
 
+from kymppi.domain.text import has_control_characters
+
 
 class InvalidInput(ValueError):
     """Input a form or API should have refused; names the field so it can be shown there."""
@@ -10,11 +12,16 @@ class InvalidInput(ValueError):
         self.message = message
 
 
-def check_length(field: str, value: str | None, column) -> None:
-    """Refuse text longer than its column: PostgreSQL would fail the write, SQLite keep it silently."""
+def check_text(field: str, value: str | None, column) -> None:
+    """Refuse text its column can't hold: longer than the column (PostgreSQL would fail the
+    write, SQLite keep it silently) or with control characters (PostgreSQL refuses NUL)."""
+    if value is None:
+        return
+    if has_control_characters(value):
+        raise InvalidInput(field, "Poista kentästä rivinvaihdot ja muut erikoismerkit.")
     limit = column.type.length
-    if value is not None and len(value.strip()) > limit:
-        raise InvalidInput(field, f"at most {limit} characters")
+    if len(value.strip()) > limit:
+        raise InvalidInput(field, f"Enintään {limit} merkkiä.")
 
 
 class NotFound(LookupError):

@@ -66,6 +66,8 @@ class CardChangeOutcome(StrEnum):
     PERSONAL_CARD = "personal_card"
     NOT_ENOUGH_VISITS = "not_enough_visits"
     SAME_CARD = "same_card"
+    EXPIRED = "expired"
+    TARGET_UNUSABLE = "target_unusable"  # a transfer's receiving card is not active or has expired
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class CardChangeResult:
 class SaleOutcome(StrEnum):
     OK = "ok"
     DUPLICATE = "duplicate"  # same sale key: the card sold by the first submit
+    KEY_REUSED = "key_reused"  # same sale key, different sale: nothing sold
     NOT_PERMITTED = "not_permitted"
     NOT_ON_SALE = "not_on_sale"
 

@@ -6,7 +6,7 @@ from sqlalchemy import select, update
 
 from kymppi.domain import audit
 from kymppi.domain.card_status import office_refusal
-from kymppi.domain.clock import utcnow
+from kymppi.domain.clock import local_date, utcnow
 from kymppi.domain.codes import new_card_number, new_secret
 from kymppi.domain.outcomes import CardChangeOutcome, CardChangeResult
 from kymppi.extensions import db
@@ -96,8 +96,14 @@ def transfer_visits(
         return CardChangeResult(CardChangeOutcome.NOT_FOUND)
     if source.payment_method.is_sport_benefit:
         return CardChangeResult(CardChangeOutcome.PERSONAL_CARD, source)
-    if source.status is not CardStatus.ACTIVE or target.status is not CardStatus.ACTIVE:
+    today = local_date(at)
+    if source.status is not CardStatus.ACTIVE:
         return CardChangeResult(CardChangeOutcome.WRONG_STATUS, source)
+    # An expired card's visits are gone; moving them would bring them back to life.
+    if today > source.valid_until:
+        return CardChangeResult(CardChangeOutcome.EXPIRED, source)
+    if target.status is not CardStatus.ACTIVE or today > target.valid_until:
+        return CardChangeResult(CardChangeOutcome.TARGET_UNUSABLE, source)
     if (refusal := _move_visits(source, target, visits)) is not None:
         db.session.rollback()
         return refusal
@@ -150,5 +156,5 @@ def _move_visits(source: Card, target: Card, visits: int) -> CardChangeResult | 
         .execution_options(synchronize_session=False)
     )
     if given.rowcount != 1:
-        return CardChangeResult(CardChangeOutcome.WRONG_STATUS, target)
+        return CardChangeResult(CardChangeOutcome.TARGET_UNUSABLE, source)
     return None

@@ -9,8 +9,10 @@ from sqlalchemy.exc import IntegrityError
 from kymppi.domain import audit
 from kymppi.domain.clock import local_date, utcnow
 from kymppi.domain.codes import new_card_number, new_secret
-from kymppi.domain.errors import InvalidInput, NotFound, check_length
+from kymppi.domain.contact import clean_contact
+from kymppi.domain.errors import InvalidInput, NotFound, check_text
 from kymppi.domain.outcomes import SaleOutcome, SaleResult
+from kymppi.domain.text import has_control_characters
 from kymppi.extensions import db
 from kymppi.models import Buyer, Card, CardType, Language, PaymentMethod, Receipt, ReceiptCounter, User
 from kymppi.models.enums import OFFICE_ROLES
@@ -56,7 +58,7 @@ def sell_card(sale: Sale, *, by: User, at: datetime | None = None) -> SaleResult
         return SaleResult(SaleOutcome.NOT_PERMITTED)
     _validate(sale)
     if sale.sale_key and (earlier := _by_sale_key(sale.sale_key)) is not None:
-        return SaleResult(SaleOutcome.DUPLICATE, earlier, earlier.receipt)
+        return _replay(sale, earlier)
     card_type = db.session.get(CardType, sale.card_type_id)
     if card_type is None:
         raise NotFound(f"card type {sale.card_type_id}")
@@ -68,7 +70,7 @@ def sell_card(sale: Sale, *, by: User, at: datetime | None = None) -> SaleResult
         except IntegrityError:
             db.session.rollback()
             if sale.sale_key and (earlier := _by_sale_key(sale.sale_key)) is not None:
-                return SaleResult(SaleOutcome.DUPLICATE, earlier, earlier.receipt)
+                return _replay(sale, earlier)
     raise RuntimeError("sale failed repeatedly on a uniqueness conflict")
 
 
@@ -93,23 +95,16 @@ def _validate(sale: Sale) -> None:
     if (sale.buyer_id is None) == (sale.new_buyer is None):
         raise InvalidInput("buyer", "give either an existing buyer or a new one")
     if sale.new_buyer is not None:
-        _validate_buyer(sale.new_buyer)
-    check_length("payment_reference", sale.payment_reference, Card.payment_reference)
-    check_length("sale_key", sale.sale_key, Card.sale_key)
+        _contact(sale.new_buyer)
+    check_text("payment_reference", sale.payment_reference, Card.payment_reference)
+    check_text("sale_key", sale.sale_key, Card.sale_key)
     if sale.price_cents is not None:
         if not 0 <= sale.price_cents <= MAX_PRICE_CENTS:
             raise InvalidInput("price", f"between 0 and {MAX_PRICE_CENTS // 100} euros")
         if not (sale.price_reason or "").strip():
-            raise InvalidInput("price_reason", "a changed price needs a reason")
-
-
-def _validate_buyer(buyer: BuyerDetails) -> None:
-    if not buyer.name.strip():
-        raise InvalidInput("name", "name is required")
-    if not ((buyer.email or "").strip() or (buyer.phone or "").strip()):
-        raise InvalidInput("email", "email or phone is required")
-    for field in ("name", "email", "phone", "municipality"):
-        check_length(field, getattr(buyer, field), getattr(Buyer, field))
+            raise InvalidInput("price_reason", "Kerro, miksi hinta poikkeaa korttityypin hinnasta.")
+        if has_control_characters(sale.price_reason):
+            raise InvalidInput("price_reason", "Poista kentästä rivinvaihdot ja muut erikoismerkit.")
 
 
 def _sell(sale: Sale, card_type: CardType, *, by: User, at: datetime) -> SaleResult:
@@ -148,17 +143,18 @@ def _buyer(sale: Sale, at: datetime) -> Buyer:
         return buyer
     details = sale.new_buyer
     buyer = Buyer(
-        name=details.name.strip(),
-        email=(details.email or "").strip() or None,
-        phone=(details.phone or "").strip() or None,
+        **_contact(details),
         language=details.language,
         feedback_consent=details.feedback_consent,
         new_customer=details.new_customer,
-        municipality=(details.municipality or "").strip() or None,
         created_at=at,
     )
     db.session.add(buyer)
     return buyer
+
+
+def _contact(details: BuyerDetails) -> dict[str, str | None]:
+    return clean_contact(details.name, details.email, details.phone, details.municipality)
 
 
 def _issue_receipt(card: Card, at: datetime) -> Receipt:
@@ -184,6 +180,19 @@ def _issue_receipt(card: Card, at: datetime) -> Receipt:
     db.session.add(receipt)
     db.session.flush()
     return receipt
+
+
+def _replay(sale: Sale, earlier: Card) -> SaleResult:
+    """A second submit of the same sale gets the first one's card; a different sale
+    under a used key (a form reused for the next customer, a client bug) sells nothing."""
+    same_buyer = (
+        earlier.buyer_id == sale.buyer_id
+        if sale.buyer_id is not None
+        else sale.new_buyer is not None and earlier.buyer.name == sale.new_buyer.name.strip()
+    )
+    if same_buyer and (earlier.card_type_id, earlier.payment_method) == (sale.card_type_id, sale.payment_method):
+        return SaleResult(SaleOutcome.DUPLICATE, earlier, earlier.receipt)
+    return SaleResult(SaleOutcome.KEY_REUSED)
 
 
 def _by_sale_key(sale_key: str) -> Card | None:

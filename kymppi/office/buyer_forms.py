@@ -12,7 +12,8 @@ from wtforms import BooleanField, EmailField, RadioField, SearchField, SelectFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
-from kymppi.domain.buyers import EMAIL_MESSAGE, MAX_QUERY_LENGTH, BuyerChanges, is_plausible_email
+from kymppi.domain.buyers import MAX_QUERY_LENGTH, BuyerChanges
+from kymppi.domain.contact import EMAIL_MESSAGE, is_plausible_email
 from kymppi.domain.listings import CardFilters, card_filter_options
 from kymppi.labels import CARD_STATUS, LANGUAGE
 from kymppi.models import Buyer, CardStatus

@@ -11,8 +11,6 @@ from kymppi.forms import attach_error
 from kymppi.office import bp
 from kymppi.office.buyer_forms import BuyerFilterForm, BuyerForm
 
-# Bigger ids can't exist, and PostgreSQL would refuse to compare them with an integer column.
-
 
 @bp.get("/buyers")
 def buyers():

@@ -35,10 +35,18 @@ ACTIONS: dict[str, Action] = {
         card.id, by=by, reason=form.reason.data, amount_cents=form.amount.data
     ),
     "extend": lambda card, form, by: extend_card(card.id, Extension(form.days.data, form.note.data), by=by),
+    "transfer": lambda card, form, by: _transfer(card, form, by),
 }
 
 
-@bp.post("/cards/<number>/<any(cancel, suspend, resume, replace, refund, extend):action>")
+def _transfer(card: Card, form, by: User) -> CardChangeResult:
+    target = card_by_number(form.to_card.data)
+    if target is None:
+        raise InvalidInput("to_card", "Korttia ei löytynyt tällä numerolla.")
+    return transfer_visits(card.id, target.id, form.visits.data, by=by, reason=form.note.data)
+
+
+@bp.post("/cards/<number>/<any(cancel, suspend, resume, replace, refund, extend, transfer):action>")
 def change_card(number: str, action: str):
     card = card_or_404(number)
     forms = card_forms(submitted=action)
@@ -61,24 +69,6 @@ def change_card(number: str, action: str):
     return render_card_page(card, forms, 422)
 
 
-@bp.post("/cards/<number>/transfer")
-def transfer(number: str):
-    card = card_or_404(number)
-    forms = card_forms(submitted="transfer")
-    form = forms["transfer"]
-    if form.validate_on_submit():
-        target = card_by_number(form.to_card.data)
-        if target is None:
-            form.to_card.errors.append("Korttia ei löytynyt tällä numerolla.")
-        else:
-            result = transfer_visits(card.id, target.id, form.visits.data, by=current_user, reason=form.note.data)
-            if result.ok:
-                flash(f"{form.visits.data} käyntiä siirretty kortille {target.number}.", "success")
-                return redirect(url_for("office.card", number=card.number))
-            form.form_errors.append(CARD_CHANGE_REFUSED[result.outcome])
-    return render_card_page(card, forms, 422)
-
-
 @bp.post("/cards/<number>/undo")
 def undo(number: str):
     card = card_or_404(number)
@@ -88,7 +78,11 @@ def undo(number: str):
         check = check_in_on(card.id, form.check_in_id.data)
         if check is None:
             abort(404)
-        result = undo_check_in(check.id, by=current_user, reason=form.reason.data)
+        try:
+            result = undo_check_in(check.id, by=current_user, reason=form.reason.data)
+        except InvalidInput as error:
+            attach_error(form, error)
+            return render_card_page(card, forms, 422)
         if result.outcome is UndoOutcome.OK:
             flash("Käynti peruttu ja palautettu kortille.", "success")
         else:

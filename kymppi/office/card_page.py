@@ -8,12 +8,18 @@ from flask_login import current_user
 from kymppi.domain.card_history import audit_trail, check_ins_of
 from kymppi.domain.cards import card_by_number, original_sale, predecessor
 from kymppi.domain.codes import card_url
-from kymppi.domain.delivery import Document, email_card, printable_card, receipt_document
+from kymppi.domain.delivery import Delivery, Document, email_card, printable_card, receipt_document
 from kymppi.mail import MailError, SmtpSettings
 from kymppi.models import Card
 from kymppi.office import bp
 from kymppi.office.card_forms import card_forms
 from kymppi.office.history import action_text, details_text
+
+DELIVERY_MESSAGE = {
+    Delivery.SENT: ("Kortti lähetetty ostajan sähköpostiin.", "success"),
+    Delivery.NOT_IN_USE: ("Korttia ei lähetetty: se ei ole käytössä.", "error"),
+    Delivery.NO_EMAIL: ("Ostajalla ei ole sähköpostiosoitetta; tulosta kortti.", "error"),
+}
 
 
 def card_or_404(number: str) -> Card:
@@ -48,8 +54,10 @@ def card(number: str):
 
 @bp.get("/cards/<number>/card.pdf")
 def card_pdf(number: str):
-    card = card_or_404(number)
-    return _pdf(printable_card(card, base_url=current_app.config["BASE_URL"], by=current_user))
+    document = printable_card(card_or_404(number), base_url=current_app.config["BASE_URL"], by=current_user)
+    if document is None:
+        abort(409, "Korttia ei voi tulostaa: se ei ole käytössä.")
+    return _pdf(document)
 
 
 @bp.get("/cards/<number>/receipt.pdf")
@@ -64,7 +72,7 @@ def receipt_pdf(number: str):
 def email(number: str):
     card = card_or_404(number)
     try:
-        email_card(
+        delivery = email_card(
             card,
             base_url=current_app.config["BASE_URL"],
             settings=SmtpSettings.from_config(current_app.config),
@@ -73,7 +81,7 @@ def email(number: str):
     except MailError as error:
         flash(f"{error} Kortti on myyty ja tallessa; voit tulostaa sen tai yrittää lähetystä uudelleen.", "error")
     else:
-        flash("Kortti lähetetty ostajan sähköpostiin.", "success")
+        flash(*DELIVERY_MESSAGE[delivery])
     return redirect(url_for("office.card", number=card.number))
 
 

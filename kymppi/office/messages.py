@@ -23,6 +23,10 @@ CARD_CHANGE_REFUSED = {
     ),
     CardChangeOutcome.NOT_ENOUGH_VISITS: "Kortilla ei ole näin montaa käyttämätöntä käyntiä.",
     CardChangeOutcome.SAME_CARD: "Käyntejä ei voi siirtää samalle kortille.",
+    CardChangeOutcome.EXPIRED: "Kortin voimassaolo on päättynyt: sen käyntejä ei voi enää siirtää.",
+    CardChangeOutcome.TARGET_UNUSABLE: (
+        "Vastaanottava kortti ei ole käytössä (peruttu, hyvitetty, keskeytetty, korvattu tai vanhentunut)."
+    ),
 }
 
 UNDO_REFUSED = {

@@ -16,6 +16,10 @@ from kymppi.office.sale_forms import SaleForm
 SALE_REFUSED = {
     SaleOutcome.NOT_ON_SALE: "Tämä korttityyppi ei ole enää myynnissä.",
     SaleOutcome.NOT_PERMITTED: "Sinulla ei ole oikeutta myydä kortteja.",
+    SaleOutcome.KEY_REUSED: (
+        "Tällä lomakkeella oli jo myyty toinen kortti, joten mitään ei myyty. "
+        "Tarkista tiedot ja paina Myy kortti uudelleen."
+    ),
 }
 
 
@@ -27,13 +31,16 @@ def sell():
         try:
             result = sell_card(form.sale(), by=current_user)
         except InvalidInput as error:
-            attach_error(form, error, {"buyer": "buyer_id"})
+            # A broken sale key is not the secretary's to fix: a fresh one comes with the form.
+            attach_error(form, error, {"buyer": "buyer_id", "sale_key": "form"})
+            form.renew_sale_key()
         except NotFound:
             form.buyer_id.errors.append("Valittua ostajaa ei löydy. Hae ostaja uudelleen.")
         else:
             if result.card is not None:
                 return _sold(result)
-            form.card_type.errors.append(SALE_REFUSED[result.outcome])
+            form.form_errors.append(SALE_REFUSED[result.outcome])
+            form.renew_sale_key()
     query = request.args.get("q", "").strip()
     return render_template(
         "office/sale.html",

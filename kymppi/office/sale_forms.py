@@ -27,7 +27,7 @@ LANGUAGES = [SelectChoice(language.value, label) for language, label in LANGUAGE
 
 class SaleForm(FlaskForm):
     sale_key = HiddenField()
-    buyer_id = id_field()
+    buyer_id = id_field("Valittu ostaja")
     name = StringField("Nimi", validators=[Length(max=200, message="Enintään 200 merkkiä.")])
     email = EmailField(
         "Sähköposti",
@@ -59,9 +59,12 @@ class SaleForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.sale_key.data:
-            # One key per form shown: a double submit carries the same key and sells once.
-            self.sale_key.data = secrets.token_urlsafe(24)
+            self.renew_sale_key()
         self._list_prices: dict[int, int] = {}
+
+    def renew_sale_key(self) -> None:
+        """One key per form shown: a double submit carries the same key and sells once."""
+        self.sale_key.data = secrets.token_urlsafe(24)
 
     def validate_name(self, field):
         if self.buyer_id.data is None and not (field.data or "").strip():

@@ -26,7 +26,7 @@ function choose(buyer) {
   show(newBuyer, false);
   matches.replaceChildren();
   query.value = "";
-  saleForm.querySelector("select, input[type=radio]")?.focus();
+  document.getElementById("card_type")?.focus();
 }
 
 function startNewBuyer(event) {

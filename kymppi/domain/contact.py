@@ -1,0 +1,45 @@
+"""Rule 11's contact details, checked the same way wherever a buyer is entered:
+the sale form, the buyer edit and the API."""
+
+import re
+
+from kymppi.domain.errors import InvalidInput
+from kymppi.domain.text import has_control_characters
+from kymppi.models import Buyer
+
+# Something@something.tld, no spaces: catches typos without refusing real addresses.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+# Digits, spaces, dashes, parentheses and a leading +: "040 123 4567", "+358 40 1234567".
+PHONE = re.compile(r"\+?[0-9][0-9 ()-]{4,39}")
+EMAIL_MESSAGE = "Tarkista sähköpostiosoite, esimerkiksi nimi@esimerkki.fi."
+PHONE_MESSAGE = "Tarkista puhelinnumero, esimerkiksi 040 123 4567."
+REACHABLE_MESSAGE = "Anna sähköposti tai puhelinnumero, jotta ostajan tavoittaa."
+_TEXT_FIELDS = ("name", "email", "phone", "municipality")
+
+
+def is_plausible_email(text: str) -> bool:
+    return _EMAIL.match(text) is not None
+
+
+def clean_contact(
+    name: str | None, email: str | None, phone: str | None, municipality: str | None
+) -> dict[str, str | None]:
+    """The details trimmed, blanks as None, or InvalidInput naming the first bad field (in Finnish)."""
+    values = {}
+    for field, value in zip(_TEXT_FIELDS, (name, email, phone, municipality), strict=True):
+        text = (value or "").strip()
+        if has_control_characters(text):
+            raise InvalidInput(field, "Poista kentästä rivinvaihdot ja muut erikoismerkit.")
+        limit = getattr(Buyer, field).type.length
+        if len(text) > limit:
+            raise InvalidInput(field, f"Enintään {limit} merkkiä.")
+        values[field] = text or None
+    if values["name"] is None:
+        raise InvalidInput("name", "Anna ostajan nimi.")
+    if values["email"] is None and values["phone"] is None:
+        raise InvalidInput("phone", REACHABLE_MESSAGE)
+    if values["email"] is not None and not is_plausible_email(values["email"]):
+        raise InvalidInput("email", EMAIL_MESSAGE)
+    if values["phone"] is not None and not PHONE.fullmatch(values["phone"]):
+        raise InvalidInput("phone", PHONE_MESSAGE)
+    return values
