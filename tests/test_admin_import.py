@@ -10,23 +10,28 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from kymppi.admin.course_import import MAX_UPLOAD_BYTES, _pack
-from kymppi.domain.course_import import NOT_TEXT
+from kymppi.domain.course_csv import NOT_TEXT
 from kymppi.extensions import db
 from kymppi.models import Course, CourseCategory, Role
 from tests.conftest import csrf_token
 from tests.rows import audit_events, count, reload
-from tests.test_admin_import_parsing import EXAMPLE, EXAMPLE_CP1252, EXAMPLE_TEXT, GOOD_ROW, HEADER, comma_separated
+from tests.test_admin_import_parsing import (
+    EXAMPLE,
+    EXAMPLE_CP1252,
+    EXAMPLE_TEXT,
+    GOOD_ROW,
+    HEADER,
+    TEACHERS,
+    UNKNOWN,
+    comma_separated,
+)
 
 PAYLOAD = re.compile(r'name="payload"[^>]*value="([^"]*)"')
 
 
 @pytest.fixture
 def teachers(world, make_user):
-    """The instructors the example file names."""
-    return [
-        make_user(Role.INSTRUCTOR, email="jussi.jumppa@opisto.example", name="Jussi Jumppa"),
-        make_user(Role.INSTRUCTOR, email="tiina.tanssi@opisto.example", name="Tiina Tanssi"),
-    ]
+    return [make_user(Role.INSTRUCTOR, email=email, name=name) for email, name in TEACHERS]
 
 
 @pytest.fixture
@@ -71,6 +76,7 @@ def test_upload_shows_a_preview_and_saves_nothing(client, admin, world, content)
     assert "Pöytätennis" in html
     assert "Itämainen tanssi" in html
     assert "uusi kurssi" in html
+    assert "Ei virheitä eikä varoituksia." in html
     assert "Uudet kategoriat luodaan: kielet, liikunta, tanssi." in html
     assert ">Tallenna</button>" in html
     assert count(Course) == len(world.courses)
@@ -106,7 +112,7 @@ def test_reimport_updates_by_code_instead_of_duplicating(client, admin, world):
     assert "päivitetään (viikonpäivä, alkaa)" in preview
     import_file(client, changed.encode("cp1252"))
     assert count(Course) == len(world.courses) + 8
-    table_tennis = db.session.query(Course).filter_by(code="LI104").one()
+    table_tennis = db.session.query(Course).filter_by(code="LI107").one()
     assert (table_tennis.weekday, table_tennis.starts_at) == (3, time(17))
     [event] = [e for e in audit_events("course_updated") if e.details["course_id"] == table_tennis.id]
     assert event.details["changes"] == {"weekday": [2, 3], "starts_at": ["18:00:00", "17:00:00"]}
@@ -133,6 +139,32 @@ def test_preview_with_row_errors_has_no_save_button(client, admin, world):
     assert "päättyy: Päättymisajan on oltava alkamisajan jälkeen." in html
     assert '<td class="number">3</td>' in html
     assert count(Course) == len(world.courses)
+
+
+def test_unknown_instructor_is_a_warning_and_the_file_can_be_saved(client, admin, world, teachers):
+    row = GOOD_ROW.replace("opettaja2@kymppi.example", "opettaja2@kymppi.example uusi.opettaja@opisto.example")
+    preview = upload(client, (HEADER + row).encode())
+    html = preview.get_data(as_text=True)
+    assert preview.status_code == 200
+    assert ">Tallenna</button>" in html
+    assert "Ei virheitä, <strong>varoituksia 1 rivillä</strong>." in html
+    assert "Rivi 2: opettajat: " + UNKNOWN.format("uusi.opettaja@opisto.example") in html
+    response = confirm(client, html)
+    assert response.status_code == 302
+    assert db.session.query(Course).filter_by(code="LI101").one().instructors == [teachers[0]]
+    assert "Varoituksia oli 1 rivillä" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_result_column_comes_right_after_the_row_number_and_problems_are_listed_above(client, admin, world, teachers):
+    bad = "LI9;Jumppa;liikunta;Talvi 2031;ma;18:00;19:00;;;;\n"
+    unknown = "LI8;Jumppa;liikunta;Syksy 2026;ma;18:00;19:00;;;;kuka@opisto.example\n"
+    html = upload(client, (HEADER + GOOD_ROW + bad + unknown).encode()).get_data(as_text=True)
+    head = html[html.index("<thead>") : html.index("</thead>")]
+    assert re.findall(r"<th[^>]*>([^<]*)</th>", head)[:3] == ["Rivi", "Tulos", "koodi"]
+    error = html.index("Rivi 3: lukukausi: Lukukautta ”Talvi 2031” ei ole.")
+    warning = html.index("Rivi 4: opettajat: " + UNKNOWN.format("kuka@opisto.example"))
+    assert error < warning < html.index("<table")
+    assert '<strong class="error">Virheitä 1 rivillä</strong>, <strong>varoituksia 1 rivillä</strong>.' in html
 
 
 @pytest.mark.parametrize(
@@ -176,7 +208,7 @@ def test_confirm_checks_the_file_again(client, admin, world, teachers):
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Tiedostossa on nyt virheitä, joten mitään ei tallennettu." in html
-    assert "Tunnus tiina.tanssi@opisto.example on poistettu käytöstä." in html
+    assert "Tunnus opettaja1@kymppi.example on poistettu käytöstä." in html
     assert count(Course) == len(world.courses)
 
 

@@ -2,14 +2,16 @@
 
 import csv
 import io
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kymppi.domain.course_import import NOT_TEXT, RowAction, apply_import, decode_csv, preview_import
+from kymppi.demo import load_demo
+from kymppi.domain.course_csv import NOT_TEXT, decode_csv
+from kymppi.domain.course_import import RowAction, RowMessage, apply_import, preview_import
 from kymppi.domain.errors import InvalidInput
 from kymppi.extensions import db
 from kymppi.models import Course, CourseCategory, Role
@@ -20,16 +22,21 @@ EXAMPLE = (DATA / "courses.csv").read_bytes()
 EXAMPLE_CP1252 = (DATA / "courses-cp1252.csv").read_bytes()
 EXAMPLE_TEXT = EXAMPLE.decode("utf-8-sig")
 HEADER = "koodi;nimi;kategoria;lukukausi;viikonpäivä;alkaa;päättyy;paikka;kortit;enimmäismäärä;opettajat\n"
-GOOD_ROW = "LI101;Kuntojumppa;liikunta;Syksy 2026;ma;18:00;19:00;Sali;kyllä;;jussi.jumppa@opisto.example\n"
+GOOD_ROW = "LI101;Kuntojumppa;liikunta;Syksy 2026;ma;18:00;19:00;Sali;kyllä;;opettaja2@kymppi.example\n"
+# The instructors the example file names: the demo's (kymppi/demo.py), so the example imports into it cleanly.
+TEACHERS = [
+    ("opettaja2@kymppi.example", "Jussi Jumppa"),
+    ("opettaja1@kymppi.example", "Tiina Tanssi"),
+    ("opettaja3@kymppi.example", "Oona Ohjaaja"),
+]
+UNKNOWN = (
+    "Opettajaa {} ei ole käyttäjissä: kurssi tuodaan ilman häntä. Lisää hänet henkilökuntaan ja tuo tiedosto uudelleen."
+)
 
 
 @pytest.fixture
 def teachers(world, make_user):
-    """The instructors the example file names."""
-    return [
-        make_user(Role.INSTRUCTOR, email="jussi.jumppa@opisto.example", name="Jussi Jumppa"),
-        make_user(Role.INSTRUCTOR, email="tiina.tanssi@opisto.example", name="Tiina Tanssi"),
-    ]
+    return [make_user(Role.INSTRUCTOR, email=email, name=name) for email, name in TEACHERS]
 
 
 def comma_separated(text: str) -> bytes:
@@ -72,7 +79,7 @@ def test_preview_reads_every_row_and_saves_nothing(teachers, text):
     before = count(Course)
     preview = preview_import(text)
     assert preview.ok
-    assert [row.cells["code"] for row in preview.rows][:3] == ["LI101", "LI102", "LI104"]
+    assert [row.cells["code"] for row in preview.rows][:3] == ["LI101", "LI102", "LI107"]
     assert [row.number for row in preview.rows] == list(range(2, 10))
     assert {row.action for row in preview.rows} == {RowAction.NEW}
     assert preview.new_categories == ["kielet", "liikunta", "tanssi"]
@@ -92,7 +99,7 @@ def test_preview_reads_every_row_and_saves_nothing(teachers, text):
 )
 def test_other_header_spellings_are_accepted(teachers, header):
     text = header + "\n"
-    text += "LI101,Kuntojumppa,sport,Syksy 2026,maanantai,18.00,19.00,Sali,yes,5,jussi.jumppa@opisto.example\n"
+    text += "LI101,Kuntojumppa,sport,Syksy 2026,maanantai,18.00,19.00,Sali,yes,5,opettaja2@kymppi.example\n"
     [row] = preview_import(text).rows
     assert row.errors == []
     assert row.values["starts_at"] == time(18)
@@ -138,7 +145,8 @@ def test_file_level_problems_are_one_clear_error(world, text, message):
         ("LI9;Jumppa;liikunta;Syksy 2026;ma;18:00;19:00;;ehkä;;", "kortit", "Kirjoita kyllä tai ei."),
         ("LI9;Jumppa;liikunta;Syksy 2026;ma;18:00;19:00;;kyllä;-1;", "enimmäismäärä", "Kirjoita luku 0–1000"),
         ("LI9;Jumppa;liikunta;Syksy 2026;ma;18:00;19:00;;kyllä;5000;", "enimmäismäärä", "Anna luku 0–1000"),
-        ("LI9;Jumppa;liikunta;Syksy 2026;ma;18:00;19:00;;;;nobody@x.fi", "opettajat", "Tuntematon sähköpostiosoite"),
+        ("LI9;Jumppa;liikunta;Syksy 2026;ma;18:00;19:00;;;;nobody@x", "opettajat", "Virheellinen sähköpostiosoite"),
+        ("LI9;Jumppa;liikunta;Syksy 2026;ma;18:00;19:00;;;;a@b@c.fi", "opettajat", "Virheellinen sähköpostiosoite"),
         ("LI9;Jumppa;liikunta;Syksy 2026;ma;18:00;19:00;" + "p" * 201 + ";;;", "paikka", "Enintään 200 merkkiä."),
         ("LI9;Jumppa;liikunta;Syksy 2026;ma;18:00;19:00;;;;;ylimääräinen", "", "enemmän sarakkeita"),
     ],
@@ -163,7 +171,40 @@ def test_deactivated_instructor_is_a_row_error(teachers):
     teachers[0].active = False
     db.session.commit()
     [row] = preview_import(HEADER + GOOD_ROW).rows
-    assert [e.message for e in row.errors] == ["Tunnus jussi.jumppa@opisto.example on poistettu käytöstä."]
+    assert [e.message for e in row.errors] == ["Tunnus opettaja2@kymppi.example on poistettu käytöstä."]
+
+
+def test_unknown_instructor_is_a_warning_and_the_course_is_saved_without_them(teachers, make_user):
+    row = GOOD_ROW.replace("opettaja2@kymppi.example", '"opettaja2@kymppi.example, Uusi.Opettaja@opisto.example"')
+    preview = apply_import(HEADER + row, by=make_user(Role.ADMIN))
+    assert preview.ok
+    [saved] = preview.rows
+    assert saved.errors == []
+    assert saved.warnings == [RowMessage("opettajat", UNKNOWN.format("uusi.opettaja@opisto.example"))]
+    assert (preview.warning_rows, preview.count(RowAction.NEW)) == (1, 1)
+    assert db.session.query(Course).filter_by(code="LI101").one().instructors == [teachers[0]]
+
+
+def test_errors_and_warnings_are_listed_by_row_errors_first(teachers):
+    unknown = "LI8;Jumppa;liikunta;Syksy 2026;ma;18:00;19:00;;;;kuka@opisto.example\n"
+    both = "LI9;Jumppa;liikunta;Talvi;ma;18:00;19:00;;;;ken@opisto.example\n"
+    preview = preview_import(HEADER + unknown + both)
+    assert not preview.ok
+    assert (preview.error_rows, preview.warning_rows) == (1, 2)
+    assert [(number, e.column) for number, e in preview.errors] == [(3, "lukukausi")]
+    assert [(number, w.message) for number, w in preview.warnings] == [
+        (2, UNKNOWN.format("kuka@opisto.example")),
+        (3, UNKNOWN.format("ken@opisto.example")),
+    ]
+
+
+def test_the_example_file_imports_cleanly_into_the_demo(app):
+    """What a new admin tries first: the shipped example into `kymppi demo` has no errors and no warnings."""
+    assert load_demo(today=date(2026, 11, 23))
+    preview = preview_import(EXAMPLE_TEXT)
+    assert preview.ok
+    assert preview.warnings == []
+    assert [preview.count(action) for action in RowAction] == [1, 4, 3]
 
 
 def test_apply_saves_nothing_when_a_row_has_an_error(teachers, make_user):

@@ -1,6 +1,7 @@
 """Admin pages for staff accounts: create, role, password, deactivation, and no self-lockout."""
 
 import json
+import re
 
 import pytest
 
@@ -14,6 +15,7 @@ from tests.factories import PASSWORD
 from tests.rows import audit_events, count, reload
 
 NEW_PASSWORD = "uusi salasana 2026"
+DETAILS = {"name": " Tiina Tanssi ", "email": "Tiina.Tanssi@Opisto.example"}
 NEW_USER = {
     "name": "Tiina Tanssi",
     "email": "Tiina.Tanssi@Opisto.example",
@@ -111,6 +113,80 @@ def test_user_page_shows_the_account_and_its_forms(client, admin, make_user):
     assert 'checked id="role-0" name="role" required type="radio" value="office"' in html
 
 
+def test_user_page_offers_the_name_and_email_to_edit(client, admin, make_user):
+    user = make_user(Role.OFFICE, name="Anniina Toimisto")
+    html = client.get(f"/admin/staff/{user.id}").get_data(as_text=True)
+    assert f'action="/admin/staff/{user.id}/details"' in html
+    assert 'value="Anniina Toimisto"' in html
+    assert f'value="{user.email}"' in html
+
+
+def test_admin_edits_name_and_email_and_the_log_keeps_no_values(app, client, admin, make_user):
+    user = make_user(Role.OFFICE, name="Anniina Toimisto")
+    response = send(client, f"/admin/staff/{user.id}/details", DETAILS)
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/admin/staff/{user.id}"
+    user = reload(user)
+    assert (user.name, user.email) == ("Tiina Tanssi", "tiina.tanssi@opisto.example")
+    assert can_log_in(app, "tiina.tanssi@opisto.example", PASSWORD)
+    [event] = audit_events("user_details_changed")
+    assert event.details == {"user_id": user.id, "fields": ["name", "email"]}
+    assert "tanssi" not in json.dumps(event.details).lower()
+
+
+def test_saving_the_same_details_changes_nothing(client, admin, make_user):
+    user = make_user(Role.OFFICE)
+    response = send(client, f"/admin/staff/{user.id}/details", {"name": user.name, "email": user.email.upper()})
+    assert response.status_code == 302
+    assert reload(user).email == user.email
+    assert audit_events("user_details_changed") == []
+
+
+def test_admin_may_correct_their_own_name(client, admin):
+    response = send(client, f"/admin/staff/{admin.id}/details", {"name": "Pirkko Pääkäyttäjä", "email": admin.email})
+    assert response.status_code == 302
+    assert reload(admin).name == "Pirkko Pääkäyttäjä"
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"name": ""}, "Anna nimi."),
+        ({"name": "   "}, "Anna nimi."),
+        ({"name": "n" * 201}, "Enintään 200 merkkiä."),
+        ({"email": ""}, "Anna sähköpostiosoite."),
+        ({"email": "tiina"}, "Anna sähköpostiosoite muodossa nimi@esimerkki.fi."),
+        ({"email": "tiina@opisto"}, "Anna sähköpostiosoite muodossa nimi@esimerkki.fi."),
+        ({"email": "tiina@tanssi@opisto.example"}, "Anna sähköpostiosoite muodossa nimi@esimerkki.fi."),
+        ({"email": "e" * 250 + "@x.fi"}, "Enintään 254 merkkiä."),
+    ],
+)
+def test_broken_details_are_refused_beside_the_field_and_kept(client, admin, make_user, changes, message):
+    user = make_user(Role.OFFICE, name="Anniina Toimisto")
+    response = send(client, f"/admin/staff/{user.id}/details", DETAILS | changes)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    field = next(iter(changes))
+    assert re.search(rf'<p class="error" id="{field}-error">{re.escape(message)}</p>', html)
+    for typed in (DETAILS | changes).values():
+        assert not typed.strip() or f'value="{typed}"' in html
+    assert (reload(user).name, reload(user).email) == ("Anniina Toimisto", user.email)
+    assert audit_events("user_details_changed") == []
+
+
+def test_email_of_another_account_is_refused(client, admin, make_user):
+    user = make_user(Role.OFFICE)
+    make_user(Role.INSTRUCTOR, email="tiina.tanssi@opisto.example")
+    response = send(client, f"/admin/staff/{user.id}/details", DETAILS)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert '<p class="error" id="email-error">Tällä sähköpostiosoitteella on jo tunnus.</p>' in html
+    assert 'value="Tiina.Tanssi@Opisto.example"' in html
+    assert reload(user).email != "tiina.tanssi@opisto.example"
+    assert audit_events("user_details_changed") == []
+
+
 def test_deactivation_ends_the_users_sessions(app, client, admin, make_user):
     user = make_user(Role.OFFICE)
     theirs = logged_in_client(app, user)
@@ -203,6 +279,7 @@ def test_short_password_is_refused(app, client, admin, make_user, password, mess
     ("method", "path"),
     [
         ("GET", "/admin/staff/999"),
+        ("POST", "/admin/staff/999/details"),
         ("POST", "/admin/staff/999/role"),
         ("POST", "/admin/staff/999/password"),
         ("POST", "/admin/staff/999/deactivate"),
@@ -210,7 +287,7 @@ def test_short_password_is_refused(app, client, admin, make_user, password, mess
     ],
 )
 def test_unknown_user_is_not_found(client, admin, method, path):
-    data = {"csrf_token": csrf_token(client, "/admin/"), "role": "office", "password": NEW_PASSWORD}
+    data = {"csrf_token": csrf_token(client, "/admin/"), "role": "office", "password": NEW_PASSWORD} | DETAILS
     assert client.open(path, method=method, data=data).status_code == 404
 
 
@@ -223,3 +300,23 @@ def test_an_email_taken_at_the_last_moment_is_a_field_error(admin, make_user, mo
         accounts.add_staff_user(new, by=admin)
     assert (error.value.field, error.value.message) == ("email", "Tällä sähköpostiosoitteella on jo tunnus.")
     assert count(User) == 2
+
+
+def test_an_email_taken_at_the_last_moment_is_a_field_error_when_editing(admin, make_user, monkeypatch):
+    user = make_user(Role.OFFICE)
+    make_user(Role.INSTRUCTOR, email="tiina.tanssi@opisto.example")
+    monkeypatch.setattr(accounts, "user_by_email", lambda email: None)
+    with pytest.raises(InvalidInput) as error:
+        accounts.update_staff_details(user, "Tiina Tanssi", "tiina.tanssi@opisto.example", by=admin)
+    assert (error.value.field, error.value.message) == ("email", "Tällä sähköpostiosoitteella on jo tunnus.")
+    assert reload(user).email != "tiina.tanssi@opisto.example"
+    assert audit_events("user_details_changed") == []
+
+
+@pytest.mark.parametrize(("name", "field"), [("Tiina\x00", "name"), ("Tiina", "email")])
+def test_control_characters_are_refused(admin, make_user, name, field):
+    user = make_user(Role.OFFICE)
+    email = "tiina@opisto.example" if field == "name" else "tiina\x00@opisto.example"
+    with pytest.raises(InvalidInput) as error:
+        accounts.update_staff_details(user, name, email, by=admin)
+    assert error.value.field == field

@@ -28,7 +28,7 @@ from wtforms import HiddenField
 from wtforms.validators import DataRequired
 
 from kymppi.admin import bp
-from kymppi.domain import catalog, course_import
+from kymppi.domain import catalog, course_csv, course_import
 from kymppi.domain.errors import InvalidInput
 from kymppi.forms import attach_error
 
@@ -80,10 +80,12 @@ def confirm_import():
     if not preview.ok:
         return _preview_page(preview, form.payload.data, "Tiedostossa on nyt virheitä, joten mitään ei tallennettu.")
     counts = {action: preview.count(action) for action in course_import.RowAction}
-    flash(
-        f"Kurssit tallennettu: {counts['new']} uutta, {counts['update']} päivitetty, {counts['unchanged']} ennallaan.",
-        "success",
+    message = (
+        f"Kurssit tallennettu: {counts['new']} uutta, {counts['update']} päivitetty, {counts['unchanged']} ennallaan."
     )
+    if preview.warning_rows:
+        message += f" Varoituksia oli {preview.warning_rows} rivillä; ne näkyivät esikatselussa."
+    flash(message, "success")
     return redirect(url_for("admin.courses"))
 
 
@@ -92,7 +94,7 @@ def _read(storage) -> str:
     data = storage.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
         raise InvalidInput("file", TOO_LARGE)
-    return course_import.decode_csv(data)
+    return course_csv.decode_csv(data)
 
 
 def _pack(text: str) -> str:
@@ -122,7 +124,7 @@ def _upload_page(form: UploadForm, error: str | None = None):
         "admin/import_upload.html",
         form=form,
         columns=_COLUMN_HELP,
-        headers=course_import.COLUMNS,
+        headers=course_csv.COLUMNS,
         required=_REQUIRED,
     )
     return page, 422 if form.errors else 200
@@ -137,7 +139,8 @@ def _preview_page(preview: course_import.Preview, payload: str, error: str | Non
         error=error,
         weekdays=catalog.WEEKDAYS,
         actions=_ACTION_LABELS,
-        keys=list(course_import.COLUMNS),
+        listed=_LISTED_MESSAGES,
+        keys=list(course_csv.COLUMNS),
     )
     return page, 200 if preview.ok else 422
 
@@ -147,7 +150,9 @@ _ACTION_LABELS = {
     course_import.RowAction.UPDATE: "päivitetään",
     course_import.RowAction.UNCHANGED: "ei muutoksia",
 }
-_REQUIRED = set(course_import.REQUIRED)
+# Above the table; a file of thousands of broken rows lists the rest in the table only.
+_LISTED_MESSAGES = 50
+_REQUIRED = set(course_csv.REQUIRED)
 _COLUMN_HELP = {
     "code": "kurssin koodi; tuonti päivittää saman koodin kurssin",
     "name": "kurssin nimi",
@@ -159,5 +164,6 @@ _COLUMN_HELP = {
     "place": "paikka",
     "accepts_cards": "kyllä tai ei: käykö kymppikortti",
     "card_cap": "korttilaisia enintään kerralla; tyhjä = ei rajaa",
-    "instructors": "opettajien sähköpostit pilkulla tai välilyönnillä erotettuina",
+    "instructors": "opettajien sähköpostit pilkulla tai välilyönnillä erotettuina; "
+    "tuntematon osoite on varoitus, ja kurssi tuodaan ilman häntä",
 }

@@ -1,6 +1,6 @@
-"""Staff accounts (henkilökunta): create, change role, reset password, deactivate and reactivate.
+"""Staff accounts (henkilökunta): create, edit name and email, change role, reset password, deactivate, reactivate.
 
-The user page carries three small forms; a refused one re-renders the page
+The user page carries small forms, each posting to its own URL; a refused one re-renders the page
 with its error and status 422, the other forms fresh.
 """
 
@@ -39,13 +39,26 @@ def _password_field(label: str) -> PasswordField:
     )
 
 
-class NewStaffForm(FlaskForm):
-    name = StringField("Nimi", validators=[DataRequired("Anna nimi."), Length(max=200, message=too_long(200))])
-    email = EmailField(
+def _name_field() -> StringField:
+    return StringField("Nimi", validators=[DataRequired("Anna nimi."), Length(max=200, message=too_long(200))])
+
+
+def _email_field() -> EmailField:
+    return EmailField(
         "Sähköposti", validators=[DataRequired("Anna sähköpostiosoite."), Length(max=254, message=too_long(254))]
     )
+
+
+class NewStaffForm(FlaskForm):
+    name = _name_field()
+    email = _email_field()
     role = _role_field()
     password = _password_field("Salasana")
+
+
+class DetailsForm(FlaskForm):
+    name = _name_field()
+    email = _email_field()
 
 
 class RoleForm(FlaskForm):
@@ -79,6 +92,24 @@ def new_staff():
 @bp.get("/staff/<id:user_id>")
 def staff_user(user_id: int):
     return _user_page(db.get_or_404(User, user_id))
+
+
+@bp.post("/staff/<id:user_id>/details")
+def change_details(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = DetailsForm()
+    if form.validate_on_submit():
+        try:
+            changed = accounts.update_staff_details(user, form.name.data, form.email.data, by=current_user)
+        except InvalidInput as error:
+            attach_error(form, error)
+        else:
+            message = (
+                f"Käyttäjän {user.name} tiedot tallennettu." if changed else "Tiedot olivat jo nämä; ei muutoksia."
+            )
+            flash(message, "success")
+            return redirect(url_for("admin.staff_user", user_id=user.id))
+    return _user_page(user, details_form=form)
 
 
 @bp.post("/staff/<id:user_id>/role")
@@ -131,10 +162,13 @@ def _set_active(user: User, active: bool, message: str):
     return redirect(url_for("admin.staff_user", user_id=user.id))
 
 
-def _user_page(user: User, *, role_form=None, password_form=None, error: str | None = None):
-    role_form = role_form or RoleForm(formdata=None, role=user.role.value)
-    password_form = password_form or PasswordForm(formdata=None)
-    failed = error or role_form.errors or password_form.errors
-    context = {"user": user, "roles": ROLE_LABELS, "role_form": role_form, "password_form": password_form}
+def _user_page(user: User, *, details_form=None, role_form=None, password_form=None, error: str | None = None):
+    forms = {
+        "details_form": details_form or DetailsForm(formdata=None, name=user.name, email=user.email),
+        "role_form": role_form or RoleForm(formdata=None, role=user.role.value),
+        "password_form": password_form or PasswordForm(formdata=None),
+    }
+    failed = error or any(form.errors for form in forms.values())
+    context = {"user": user, "roles": ROLE_LABELS, **forms}
     page = render_template("admin/staff_user.html", error=error, is_self=user.id == current_user.id, **context)
     return page, 422 if failed else 200

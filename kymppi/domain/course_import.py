@@ -5,62 +5,40 @@ and says what would happen, saving nothing; `apply_import` reads the same
 text again — a preview is never trusted, the database may have changed — and
 saves every row in one transaction, or nothing when any row has an error.
 Courses are matched by code, so importing a file again updates them.
+
+A warning, unlike an error, doesn't stop the save: an instructor the file
+names who has no account yet is left off the course. Exports name teachers
+long before they get a Kymppi login, and the admin can import again later.
 """
 
-import csv
-import io
-import re
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from kymppi.domain import audit
-from kymppi.domain.catalog import (
-    MAX_CARD_CAP,
-    WEEKDAYS,
-    apply_changes,
-    check_card_cap,
-    differences,
-    optional_text,
-    required_text,
-)
+from kymppi.domain.catalog import apply_changes, differences, optional_text, required_text
 from kymppi.domain.clock import utcnow
+from kymppi.domain.course_csv import (
+    COLUMNS,
+    Table,
+    TableRow,
+    parse_card_cap,
+    parse_emails,
+    parse_time,
+    parse_weekday,
+    parse_yes_no,
+    read_table,
+)
 from kymppi.domain.errors import InvalidInput
 from kymppi.extensions import db
 from kymppi.models import Course, CourseCategory, Term, User
 
-MAX_ROWS = 5000
-# Header spellings per field, Finnish first, then English; compared by `_header_key`.
-COLUMNS = {
-    "code": ("koodi", "code"),
-    "name": ("nimi", "name"),
-    "category": ("kategoria", "category"),
-    "term": ("lukukausi", "term"),
-    "weekday": ("viikonpäivä", "weekday"),
-    "starts_at": ("alkaa", "starts", "starts_at"),
-    "ends_at": ("päättyy", "ends", "ends_at"),
-    "place": ("paikka", "place"),
-    "accepts_cards": ("kortit", "cards", "accepts_cards"),
-    "card_cap": ("enimmäismäärä", "cap", "card_cap"),
-    "instructors": ("opettajat", "instructors"),
-}
-REQUIRED = ("code", "name", "category", "term", "weekday", "starts_at", "ends_at")
-
-
-def _header_key(header: str) -> str:
-    """Case and ä/ö don't matter: exports write "Viikonpäivä" as often as "viikonpaiva"."""
-    return header.strip().lower().replace("ä", "a").replace("ö", "o")
-
-
-_HEADERS = {_header_key(header): key for key, headers in COLUMNS.items() for header in headers}
-_DAYS = {name: day for day, full in enumerate(WEEKDAYS) for name in (full, full[:2])}
-_YES, _NO = {"kyllä", "k", "yes", "y", "true", "1", "x"}, {"ei", "e", "no", "n", "false", "0", ""}
-_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-NOT_TEXT = "Tiedosto ei ole CSV-tekstitiedosto. Tallenna se CSV-muodossa (UTF-8 tai Windows-1252)."
+UNKNOWN_INSTRUCTOR = (
+    "Opettajaa {} ei ole käyttäjissä: kurssi tuodaan ilman häntä. Lisää hänet henkilökuntaan ja tuo tiedosto uudelleen."
+)
 
 
 class RowAction(StrEnum):
@@ -70,8 +48,8 @@ class RowAction(StrEnum):
 
 
 @dataclass(frozen=True)
-class RowError:
-    column: str  # the header as written in the file
+class RowMessage:
+    column: str  # the header as written in the file; empty for the row as a whole
     message: str
 
 
@@ -79,7 +57,8 @@ class RowError:
 class PreviewRow:
     number: int  # as a spreadsheet numbers it: the header is row 1
     cells: dict[str, str]
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowMessage] = field(default_factory=list)
+    warnings: list[RowMessage] = field(default_factory=list)
     action: RowAction | None = None
     changed: list[str] = field(default_factory=list)
     values: dict = field(default_factory=dict, repr=False)
@@ -94,55 +73,42 @@ class Preview:
 
     @property
     def ok(self) -> bool:
+        """Saveable: warnings don't count."""
         return not any(row.errors for row in self.rows)
 
     @property
     def error_rows(self) -> int:
         return sum(1 for row in self.rows if row.errors)
 
+    @property
+    def warning_rows(self) -> int:
+        return sum(1 for row in self.rows if row.warnings)
+
+    @property
+    def errors(self) -> list[tuple[int, RowMessage]]:
+        """(row number, error) of every row, for the list above the table."""
+        return [(row.number, message) for row in self.rows for message in row.errors]
+
+    @property
+    def warnings(self) -> list[tuple[int, RowMessage]]:
+        return [(row.number, message) for row in self.rows for message in row.warnings]
+
     def count(self, action: RowAction) -> int:
         return sum(1 for row in self.rows if row.action == action and not row.errors)
 
 
-def decode_csv(data: bytes) -> str:
-    """UTF-8 (with or without a BOM) or Windows-1252, the two encodings Excel and the registration systems write.
-
-    UTF-16 and binary files hold NUL or other control bytes that no CSV of
-    courses has, so they are refused rather than read as nonsense.
-    """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise InvalidInput("file", NOT_TEXT) from None
-    if _CONTROL.search(text):
-        raise InvalidInput("file", NOT_TEXT)
-    if not text.strip():
-        raise InvalidInput("file", "Tiedosto on tyhjä.")
-    return text
-
-
 def preview_import(text: str) -> Preview:
     """Every row read, checked and compared with the database; nothing is saved."""
-    if _CONTROL.search(text):
-        raise InvalidInput("file", NOT_TEXT)
-    records = _records(text)
-    header = next(i for i, record in enumerate(records) if _filled(record))
-    reader = _RowReader(records[header], records[header + 1 :])
-    preview = Preview([], reader.names, reader.ignored, [])
+    table = read_table(text)
+    reader = _RowReader(table)
+    preview = Preview([], table.names, table.ignored_columns, [])
     seen: dict[str, int] = {}
-    for number, record in enumerate(records[header + 1 :], start=header + 2):
-        if not _filled(record):
-            continue
-        row = reader.read(number, record)
+    for line in table.rows:
+        row = reader.read(line)
         if (code := row.cells["code"]) in seen:
-            row.errors.append(RowError(reader.names["code"], f"Sama koodi on jo rivillä {seen[code]}."))
-        seen.setdefault(code, number)
+            row.errors.append(RowMessage(table.names["code"], f"Sama koodi on jo rivillä {seen[code]}."))
+        seen.setdefault(code, line.number)
         preview.rows.append(row)
-    if not preview.rows:
-        raise InvalidInput("file", "Tiedostossa ei ole yhtään kurssiriviä otsikkorivin jälkeen.")
     preview.new_categories = sorted(reader.new_categories.values())
     return preview
 
@@ -167,7 +133,8 @@ def _save(preview: Preview, *, by: User, at: datetime) -> None:
     db.session.flush()
     for category in new_categories.values():
         audit.record("category_created", by=by, at=at, category_id=category.id, source="csv")
-    courses = {c.code: c for c in db.session.scalars(select(Course).where(Course.code.in_(_codes(preview))))}
+    codes = {row.values["code"] for row in preview.rows}
+    courses = {c.code: c for c in db.session.scalars(select(Course).where(Course.code.in_(codes)))}
     for row in preview.rows:
         values = dict(row.values)
         if isinstance(values["category"], str):
@@ -183,63 +150,12 @@ def _save(preview: Preview, *, by: User, at: datetime) -> None:
     db.session.commit()
 
 
-def _codes(preview: Preview) -> set[str]:
-    return {row.values["code"] for row in preview.rows}
-
-
-def _records(text: str) -> list[list[str]]:
-    """The file as rows of cells, the separator guessed from the header line."""
-    first_line = text.lstrip("\r\n").splitlines()[0] if text.strip() else ""
-    delimiter = max(";,\t", key=first_line.count)
-    records = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for record in reader:
-            records.append(record)
-            if len(records) > MAX_ROWS + 1:
-                raise InvalidInput("file", f"Tiedostossa on yli {MAX_ROWS} riviä.")
-    except csv.Error:
-        raise InvalidInput("file", f"Rivin {len(records) + 1} CSV-muoto on virheellinen.") from None
-    if not any(_filled(record) for record in records):
-        raise InvalidInput("file", "Tiedosto on tyhjä.")
-    return records
-
-
-def _filled(record: list[str]) -> bool:
-    return any(cell.strip() for cell in record)
-
-
-def _header_map(header: list[str]) -> tuple[dict[str, int], list[str]]:
-    """Which column holds which field; unknown columns (exports have many) are ignored."""
-    found: dict[str, int] = {}
-    ignored = []
-    for index, cell in enumerate(header):
-        key = _HEADERS.get(_header_key(cell))
-        if key is None:
-            ignored.append(cell.strip())
-        elif key in found:
-            raise InvalidInput("file", f"Sarake ”{cell.strip()}” on otsikkorivillä kahdesti.")
-        else:
-            found[key] = index
-    missing = [COLUMNS[key][0] for key in REQUIRED if key not in found]
-    if missing:
-        raise InvalidInput(
-            "file",
-            f"Sarakkeet puuttuvat: {', '.join(missing)}. Ensimmäisellä rivillä on oltava sarakkeiden nimet "
-            "ja sarakkeet erotettuna puolipisteellä tai pilkulla.",
-        )
-    return found, [cell for cell in ignored if cell]
-
-
 class _RowReader:
     """Reads rows into course values, with the rows the file refers to loaded once, not once per row."""
 
-    def __init__(self, header: list[str], records: list[list[str]]):
-        self.columns, self.ignored = _header_map(header)
-        self.width = len(header)
-        self.names = {key: header[index].strip() for key, index in self.columns.items()}
-        code = self.columns["code"]
-        codes = {record[code].strip() for record in records if len(record) > code}
+    def __init__(self, table: Table):
+        self.names = table.names
+        codes = {row.cells["code"] for row in table.rows}
         self.courses = {c.code: c for c in db.session.scalars(select(Course).where(Course.code.in_(codes)))}
         self.terms: dict[str, list[Term]] = {}
         for term in db.session.scalars(select(Term)):
@@ -248,19 +164,21 @@ class _RowReader:
         self.users = {u.email.lower(): u for u in db.session.scalars(select(User))}
         self.new_categories: dict[str, str] = {}
 
-    def read(self, number: int, record: list[str]) -> PreviewRow:
-        cells = {key: record[i].strip() if i < len(record) else "" for key, i in self.columns.items()}
-        row = PreviewRow(number, cells)
-        if _filled(record[self.width :]):
-            row.errors.append(RowError("", "Rivillä on enemmän sarakkeita kuin otsikkorivillä; tarkista erottimet."))
+    def read(self, line: TableRow) -> PreviewRow:
+        row = PreviewRow(line.number, line.cells)
+        if line.overflows:
+            row.errors.append(RowMessage("", "Rivillä on enemmän sarakkeita kuin otsikkorivillä; tarkista erottimet."))
         values = {}
-        for key in self.columns:
+        for key, cell in line.cells.items():
             try:
-                values[key] = getattr(self, f"_{key}")(cells[key])
+                values[key] = getattr(self, f"_{key}")(cell)
             except InvalidInput as error:
-                row.errors.append(RowError(self.names[key], error.message))
+                row.errors.append(RowMessage(self.names[key], error.message))
+        if "instructors" in values:
+            values["instructors"], unknown = values["instructors"]
+            row.warnings += [RowMessage(self.names["instructors"], UNKNOWN_INSTRUCTOR.format(e)) for e in unknown]
         if "starts_at" in values and "ends_at" in values and values["ends_at"] <= values["starts_at"]:
-            row.errors.append(RowError(self.names["ends_at"], "Päättymisajan on oltava alkamisajan jälkeen."))
+            row.errors.append(RowMessage(self.names["ends_at"], "Päättymisajan on oltava alkamisajan jälkeen."))
         if row.errors:
             return row
         row.values = values
@@ -291,45 +209,23 @@ class _RowReader:
             raise InvalidInput("term", f"Nimellä ”{text}” on useita lukukausia. Anna lukukausille eri nimet.")
         return matches[0]
 
-    def _weekday(self, text: str) -> int:
-        day = _DAYS.get(text.lower().rstrip("."))
-        if day is None:
-            raise InvalidInput("weekday", "Kirjoita viikonpäivä: ma, ti, ke, to, pe, la tai su.")
-        return day
-
-    def _starts_at(self, text: str) -> time:
-        match = _TIME.fullmatch(text)
-        if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            raise InvalidInput("time", "Kirjoita kellonaika muodossa TT:MM, esimerkiksi 18:00.")
-        return time(int(match[1]), int(match[2]))
-
-    _ends_at = _starts_at
+    _weekday = staticmethod(parse_weekday)
+    _starts_at = _ends_at = staticmethod(parse_time)
+    _accepts_cards = staticmethod(parse_yes_no)
+    _card_cap = staticmethod(parse_card_cap)
 
     def _place(self, text: str) -> str:
         return optional_text("place", text, Course.place)
 
-    def _accepts_cards(self, text: str) -> bool:
-        if text.lower() not in _YES | _NO:
-            raise InvalidInput("accepts_cards", "Kirjoita kyllä tai ei.")
-        return text.lower() in _YES
-
-    def _card_cap(self, text: str) -> int | None:
-        if not text:
-            return None
-        if not text.isdigit() or len(text) > 6:
-            raise InvalidInput("card_cap", f"Kirjoita luku 0–{MAX_CARD_CAP} tai jätä tyhjäksi.")
-        check_card_cap(int(text))
-        return int(text)
-
-    def _instructors(self, text: str) -> list[User]:
-        users = []
-        for email in dict.fromkeys(re.split(r"[\s,;]+", text.lower())):
-            if not email:
-                continue
+    def _instructors(self, text: str) -> tuple[list[User], list[str]]:
+        """The accounts the file names, and the addresses that have none (a warning, not an error)."""
+        users, unknown = [], []
+        for email in parse_emails(text):
             user = self.users.get(email)
             if user is None:
-                raise InvalidInput("instructors", f"Tuntematon sähköpostiosoite: {email}.")
-            if not user.active:
+                unknown.append(email)
+            elif not user.active:
                 raise InvalidInput("instructors", f"Tunnus {email} on poistettu käytöstä.")
-            users.append(user)
-        return users
+            else:
+                users.append(user)
+        return users, unknown

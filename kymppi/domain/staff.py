@@ -106,19 +106,31 @@ class NewStaff:
     password: str
 
 
-def add_staff_user(new: NewStaff, *, by: User, at: datetime | None = None) -> User:
-    """An admin creates an account; the same rules as `create_user`, told in Finnish beside the field."""
-    email = normalize_email(new.email)
+def valid_email(email: str) -> str:
+    """The address normalised, or InvalidInput when it can't be anyone's login."""
+    email = normalize_email(email)
     local, _, domain = email.partition("@")
-    if not local or "." not in domain or any(c.isspace() for c in email) or has_control_characters(email):
+    malformed = not local or "." not in domain or "@" in domain
+    if malformed or any(c.isspace() for c in email) or has_control_characters(email):
         raise InvalidInput("email", "Anna sähköpostiosoite muodossa nimi@esimerkki.fi.")
     if len(email) > User.email.type.length:
         raise InvalidInput("email", f"Enintään {User.email.type.length} merkkiä.")
-    name = new.name.strip()
+    return email
+
+
+def _valid_name(name: str) -> str:
+    name = name.strip()
     if not name or has_control_characters(name):
         raise InvalidInput("name", "Anna nimi.")
     if len(name) > User.name.type.length:
         raise InvalidInput("name", f"Enintään {User.name.type.length} merkkiä.")
+    return name
+
+
+def add_staff_user(new: NewStaff, *, by: User, at: datetime | None = None) -> User:
+    """An admin creates an account; the same rules as `create_user`, told in Finnish beside the field."""
+    email = valid_email(new.email)
+    name = _valid_name(new.name)
     _check_password(new.password)
     if user_by_email(email) is not None:
         raise InvalidInput("email", DUPLICATE_EMAIL)
@@ -132,6 +144,32 @@ def add_staff_user(new: NewStaff, *, by: User, at: datetime | None = None) -> Us
     audit.record("user_created", by=by, at=at or utcnow(), user_id=user.id, role=user.role.value)
     db.session.commit()
     return user
+
+
+def update_staff_details(user: User, name: str, email: str, *, by: User, at: datetime | None = None) -> list[str]:
+    """An admin corrects a name or a login email; returns the fields that changed.
+
+    The audit event names the fields, not their values: the log outlives
+    the account, and an email is personal data. Open sessions go on, as
+    they hang on the session token, not the email.
+    """
+    email = valid_email(email)
+    name = _valid_name(name)
+    other = user_by_email(email)
+    if other is not None and other.id != user.id:
+        raise InvalidInput("email", DUPLICATE_EMAIL)
+    changed = [key for key, value in (("name", name), ("email", email)) if getattr(user, key) != value]
+    if not changed:
+        return []
+    user.name, user.email = name, email
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same email taken by someone else a moment ago
+        db.session.rollback()
+        raise InvalidInput("email", DUPLICATE_EMAIL) from None
+    audit.record("user_details_changed", by=by, at=at or utcnow(), user_id=user.id, fields=changed)
+    db.session.commit()
+    return changed
 
 
 def _check_password(password: str) -> None:
