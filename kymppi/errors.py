@@ -35,7 +35,8 @@ def _http_error(error: HTTPException):
     code = error.code or 500
     if _wants_json():
         return jsonify(error=error.description or error.name), code
-    # A description given at abort() is written for people; Werkzeug's own defaults are English.
+    # For codes without a Finnish text of our own, a description given at abort() is
+    # written for people; Werkzeug's own default descriptions are English.
     custom = error.description if error.description != type(error).description else None
-    message = custom or MESSAGES.get(code, error.name)
+    message = MESSAGES.get(code) or custom or error.name
     return render_template("error.html", code=code, message=message), code
