@@ -5,10 +5,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
 from flask import Request
 
-from kymppi.domain.contact import PHONE
+from kymppi.domain.contact import PHONE, is_plausible_email
 from kymppi.domain.sales import MAX_PRICE_CENTS, BuyerDetails, Sale
 from kymppi.domain.text import has_control_characters
 from kymppi.models import Buyer, Card, CheckInSource, Language, PaymentMethod
@@ -154,7 +153,7 @@ def _new_buyer(buyer: dict, errors: dict[str, str]) -> BuyerDetails | None:
     errors.update(_unknown_fields(buyer, NEW_BUYER_FIELDS, "buyer."))
     name = _text(buyer, "name", Buyer.name.type.length, errors, prefix="buyer.", required=True)
     email = _text(buyer, "email", Buyer.email.type.length, errors, prefix="buyer.")
-    if email is not None and not _is_email(email):
+    if email is not None and not is_plausible_email(email):
         errors["buyer.email"] = "not a valid email address"
     phone = _text(buyer, "phone", Buyer.phone.type.length, errors, prefix="buyer.")
     if phone is not None and not PHONE.fullmatch(phone):
@@ -222,15 +221,6 @@ def _text(
     else:
         return value.strip()
     return None
-
-
-def _is_email(text: str) -> bool:
-    """The office form's check (WTForms' Email uses the same library), without DNS look-ups."""
-    try:
-        validate_email(text, check_deliverability=False)
-    except EmailNotValidError:
-        return False
-    return True
 
 
 def _unknown_fields(body: dict, known: frozenset[str], prefix: str) -> dict[str, str]:

@@ -13,8 +13,9 @@ from wtforms import (
     StringField,
     TelField,
 )
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from kymppi.domain.contact import EMAIL_MESSAGE, PHONE, PHONE_MESSAGE, REACHABLE_MESSAGE, is_plausible_email
 from kymppi.domain.sales import BuyerDetails, Sale
 from kymppi.formatting import euros, fi_date
 from kymppi.forms import EurosField, euros_input, price_range
@@ -31,7 +32,7 @@ class SaleForm(FlaskForm):
     name = StringField("Nimi", validators=[Length(max=200, message="Enintään 200 merkkiä.")])
     email = EmailField(
         "Sähköposti",
-        validators=[Optional(), Email("Tarkista sähköpostiosoite."), Length(max=254, message="Enintään 254 merkkiä.")],
+        validators=[Length(max=254, message="Enintään 254 merkkiä.")],
     )
     phone = TelField("Puhelin", validators=[Length(max=40, message="Enintään 40 merkkiä.")])
     language = RadioField("Asiointikieli", choices=LANGUAGES, default=Language.FI.value)
@@ -70,9 +71,20 @@ class SaleForm(FlaskForm):
         if self.buyer_id.data is None and not (field.data or "").strip():
             raise ValidationError("Anna ostajan nimi.")
 
+    def validate_email(self, field):
+        email = (field.data or "").strip()
+        if self.buyer_id.data is None and email and not is_plausible_email(email):
+            raise ValidationError(EMAIL_MESSAGE)
+
     def validate_phone(self, field):
-        if self.buyer_id.data is None and not (field.data or "").strip() and not (self.email.data or "").strip():
-            raise ValidationError("Anna sähköposti tai puhelinnumero, jotta ostajan tavoittaa.")
+        """The domain checks the same; checking here too shows every mistake at once."""
+        if self.buyer_id.data is not None:
+            return
+        phone = (field.data or "").strip()
+        if not phone and not (self.email.data or "").strip():
+            raise ValidationError(REACHABLE_MESSAGE)
+        if phone and not PHONE.fullmatch(phone):
+            raise ValidationError(PHONE_MESSAGE)
 
     def validate_new_customer(self, field):
         if self.buyer_id.data is None and field.data not in ("yes", "no"):
