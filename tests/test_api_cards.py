@@ -541,3 +541,22 @@ def test_lists_are_empty_without_a_catalogue(client, make_user):
     token = create_api_token(make_user(Role.OFFICE))
     assert client.get("/api/v1/card-types", headers=bearer(token)).get_json() == []
     assert client.get("/api/v1/courses", headers=bearer(token)).get_json() == []
+
+
+def test_a_sale_key_reused_for_a_different_sale_is_409_and_sells_nothing(client, world, card_type, office_token):
+    assert sell(client, office_token, sale_body(card_type, sale_key="desk-0001")).status_code == 201
+    other_buyer = sale_body(card_type, sale_key="desk-0001", buyer=buyer_with(name="Pekka Virtanen"))
+    response = sell(client, office_token, other_buyer)
+    assert response.status_code == 409
+    assert response.get_json()["outcome"] == "key_reused" and "sale_key" in response.get_json()["fields"]
+    assert count(Card) == 1
+
+
+def test_a_card_not_in_use_has_no_pdf(client, world, card_type, office_token):
+    number = sell(client, office_token, sale_body(card_type)).get_json()["number"]
+    card = db.session.query(Card).one()
+    card.status = card.status.CANCELLED
+    db.session.commit()
+    response = client.get(f"{URL}/{number}/pdf", headers=bearer(office_token))
+    assert response.status_code == 409 and response.is_json
+    assert audit_events("card_printed") == []
