@@ -1,4 +1,5 @@
-"""What the office and admin forms share: money typed the Finnish way, and domain refusals shown in place."""
+"""What the office and admin forms share: money typed the Finnish way, optional ids in selects,
+and domain refusals shown in place."""
 
 import re
 
@@ -7,9 +8,10 @@ from wtforms import StringField
 from wtforms.validators import NumberRange
 
 from kymppi.domain.errors import InvalidInput
-from kymppi.domain.sales import MAX_PRICE_CENTS
+from kymppi.domain.sales import MAX_PRICE_CENTS, PRICE_RANGE_MESSAGE
 
-_EUROS = re.compile(r"(-?)(\d{1,9})(?:\.(\d{1,2}))?")
+# ASCII digits only: `\d` would also take "٥٠" or "５０", which nobody means as a price.
+_EUROS = re.compile(r"(-?)([0-9]{1,9})(?:\.([0-9]{1,2}))?")
 
 
 def euros_input(cents: int) -> str:
@@ -42,7 +44,19 @@ class EurosField(StringField):
 
 def price_range() -> NumberRange:
     """0 € to the domain's ceiling, which keeps a typo (50000 for 50,00) out of the books."""
-    return NumberRange(0, MAX_PRICE_CENTS, f"Hinnan on oltava 0–{MAX_PRICE_CENTS // 100:,} €.".replace(",", " "))
+    return NumberRange(0, MAX_PRICE_CENTS, PRICE_RANGE_MESSAGE)
+
+
+def optional_int(value) -> int | None:
+    """Coerce for selects whose empty choice ("Valitse…", "Kaikki") means none.
+
+    Anything else that isn't a number raises ValueError, which WTForms shows
+    as the field's invalid-value message; a list filter form, never validated,
+    is left with no value, i.e. no filter.
+    """
+    if value is None or value == "":
+        return None
+    return int(value)
 
 
 def attach_error(form: FlaskForm, error: InvalidInput, aliases: dict[str, str] | None = None) -> None:

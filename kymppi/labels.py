@@ -1,6 +1,6 @@
 """Finnish names for stored values, shown to people on pages and in documents."""
 
-from kymppi.models import CardStatus, Language, PaymentMethod
+from kymppi.models import CardStatus, Language, PaymentMethod, Role, TermKind
 
 PAYMENT_METHOD = {
     PaymentMethod.CASH: "Käteinen",
@@ -26,3 +26,7 @@ LANGUAGE = {
     Language.SV: "ruotsi",
     Language.EN: "englanti",
 }
+
+ROLE = {Role.OFFICE: "Toimistosihteeri", Role.INSTRUCTOR: "Tuntiopettaja", Role.ADMIN: "Pääkäyttäjä"}
+
+TERM_KIND = {TermKind.AUTUMN: "Syyslukukausi", TermKind.SPRING: "Kevätlukukausi"}

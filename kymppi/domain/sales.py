@@ -23,6 +23,8 @@ from kymppi.orm import MAX_ID
 _ATTEMPTS = 5
 # Far above any card's price; keeps a typo (50000 € for 50,00 €) out of the books.
 MAX_PRICE_CENTS = 1_000_000
+# The Finnish refusal for a price outside 0 … MAX_PRICE_CENTS, beside the field on every page that asks one.
+PRICE_RANGE_MESSAGE = f"Hinnan on oltava 0–{MAX_PRICE_CENTS // 100:,} €.".replace(",", " ")
 
 
 @dataclass(frozen=True)

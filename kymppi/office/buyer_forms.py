@@ -15,20 +15,11 @@ from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 from kymppi.domain.buyers import MAX_QUERY_LENGTH, BuyerChanges
 from kymppi.domain.contact import EMAIL_MESSAGE, is_plausible_email
 from kymppi.domain.listings import CardFilters, card_filter_options
+from kymppi.forms import optional_int
 from kymppi.labels import CARD_STATUS, LANGUAGE
 from kymppi.models import Buyer, CardStatus
 
 ALL = SelectChoice("", "Kaikki")
-
-
-def _optional_int(value) -> int | None:
-    """Coerce a choice without ever failing: junk is "no filter"."""
-    if isinstance(value, int):
-        return value
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _chosen(field: SelectField):
@@ -55,13 +46,13 @@ class _ListFilterForm(FlaskForm):
 
 
 class CardFilterForm(_ListFilterForm):
-    term = SelectField("Lukukausi", coerce=_optional_int, validate_choice=False)
+    term = SelectField("Lukukausi", coerce=optional_int, validate_choice=False)
     status = SelectField(
         "Tila",
         choices=[ALL] + [SelectChoice(status.value, label) for status, label in CARD_STATUS.items()],
         validate_choice=False,
     )
-    card_type = SelectField("Korttityyppi", coerce=_optional_int, validate_choice=False)
+    card_type = SelectField("Korttityyppi", coerce=optional_int, validate_choice=False)
 
     def __init__(self, formdata: Mapping):
         super().__init__(formdata)
