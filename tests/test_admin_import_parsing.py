@@ -160,6 +160,30 @@ def test_row_errors_name_the_row_and_column(teachers, row, column, message):
     assert [(e.column, message in e.message) for e in bad.errors] == [(column, True)]
 
 
+@pytest.mark.parametrize(
+    ("cells", "column"),
+    [
+        ("18:00;19:00;;kyllä;²", "enimmäismäärä"),  # "²".isdigit() is True, but int("²") fails
+        ("18:00;19:00;;kyllä;1²", "enimmäismäärä"),
+        ("18:00;19:00;;kyllä;５", "enimmäismäärä"),  # fullwidth: int() would read it as 5
+        ("18:00;19:00;;kyllä;٣", "enimmäismäärä"),
+        ("１８:００;19:00;;;", "alkaa"),
+        ("18:00;١٩:٠٠;;;", "päättyy"),
+        ("18:0²;19:00;;;", "alkaa"),
+    ],
+)
+def test_digits_other_than_0_to_9_are_a_row_error(teachers, cells, column):
+    preview = preview_import(HEADER + GOOD_ROW + f"LI9;Jumppa;liikunta;Syksy 2026;ma;{cells};\n")
+    assert [e.column for e in preview.rows[1].errors] == [column]
+
+
+def test_tab_separated_file_is_read(teachers):
+    text = (HEADER + GOOD_ROW).replace(";", "\t")
+    [row] = preview_import(text).rows
+    assert row.errors == []
+    assert row.values["place"] == "Sali"
+
+
 def test_one_row_may_have_several_errors_and_duplicates_are_caught(teachers):
     preview = preview_import(HEADER + GOOD_ROW + GOOD_ROW + "LI9;;;Syksy 2026;xx;18:00;19:00;;;;\n")
     assert preview.error_rows == 2

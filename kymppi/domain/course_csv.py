@@ -15,6 +15,7 @@ from datetime import time
 from kymppi.domain.catalog import MAX_CARD_CAP, WEEKDAYS, check_card_cap
 from kymppi.domain.errors import InvalidInput
 from kymppi.domain.staff import valid_email
+from kymppi.domain.text import has_control_characters
 
 MAX_ROWS = 5000
 # Header spellings per field, Finnish first, then English; compared by `_header_key`.
@@ -43,8 +44,12 @@ def _header_key(header: str) -> str:
 _HEADERS = {_header_key(header): key for key, headers in COLUMNS.items() for header in headers}
 _DAYS = {name: day for day, full in enumerate(WEEKDAYS) for name in (full, full[:2])}
 _YES, _NO = {"kyllä", "k", "yes", "y", "true", "1", "x"}, {"ei", "e", "no", "n", "false", "0", ""}
-_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# ASCII digits only, in numbers as in times: `\d` and str.isdigit() also take "²" or "٣",
+# which int() then refuses or reads as a number nobody typed.
+_TIME = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})")
+_NUMBER = re.compile(r"[0-9]{1,6}")
+# What a CSV file legitimately holds besides text: separators and line ends.
+_LAYOUT = str.maketrans("", "", "\t\r\n")
 
 
 @dataclass(frozen=True)
@@ -74,17 +79,21 @@ def decode_csv(data: bytes) -> str:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise InvalidInput("file", NOT_TEXT) from None
-    if _CONTROL.search(text):
-        raise InvalidInput("file", NOT_TEXT)
+    _check_text(text)
     if not text.strip():
         raise InvalidInput("file", "Tiedosto on tyhjä.")
     return text
 
 
+def _check_text(text: str) -> None:
+    """Control characters other than tabs and line ends mean a binary or UTF-16 file, or a forged preview."""
+    if has_control_characters(text.translate(_LAYOUT)):
+        raise InvalidInput("file", NOT_TEXT)
+
+
 def read_table(text: str) -> Table:
     """The course rows under the first non-empty line, which names the columns; blank rows are skipped."""
-    if _CONTROL.search(text):
-        raise InvalidInput("file", NOT_TEXT)
+    _check_text(text)
     records = _records(text)
     start = next(i for i, record in enumerate(records) if _filled(record))
     header = records[start]
@@ -170,7 +179,7 @@ def parse_yes_no(text: str) -> bool:
 def parse_card_cap(text: str) -> int | None:
     if not text:
         return None
-    if not text.isdigit() or len(text) > 6:
+    if not _NUMBER.fullmatch(text):
         raise InvalidInput("card_cap", f"Kirjoita luku 0–{MAX_CARD_CAP} tai jätä tyhjäksi.")
     check_card_cap(int(text))
     return int(text)
