@@ -137,7 +137,17 @@ def test_preview_with_row_errors_has_no_save_button(client, admin, world):
     assert 'name="payload"' not in html
     assert "lukukausi: Lukukautta ”Talvi 2031” ei ole." in html
     assert "päättyy: Päättymisajan on oltava alkamisajan jälkeen." in html
-    assert '<td class="number">3</td>' in html
+    assert '<th scope="row" class="number">3</th>' in html
+    assert count(Course) == len(world.courses)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_a_superscript_cap_is_a_row_error_in_either_encoding(client, admin, world, encoding):
+    """ "²" is 0xB2 in Windows-1252: a slip of AltGr+2 in Excel, which used to be a 500."""
+    content = (HEADER + GOOD_ROW.replace("kyllä;;", "kyllä;²;")).encode(encoding)
+    response = upload(client, content)
+    assert response.status_code == 422
+    assert "enimmäismäärä: Kirjoita luku 0–1000 tai jätä tyhjäksi." in response.get_data(as_text=True)
     assert count(Course) == len(world.courses)
 
 
