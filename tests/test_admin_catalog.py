@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 
+from kymppi.domain import catalog
+from kymppi.domain.catalog import DATE_RANGE_MESSAGE
 from kymppi.extensions import db
 from kymppi.models import CardType, CourseCategory, Role, Term, TermKind
 from tests.conftest import csrf_token
@@ -120,8 +122,38 @@ def test_refused_edit_leaves_the_term_as_it_was(client, admin, world):
 
 @pytest.mark.parametrize("path", ["/admin/terms/999", "/admin/card-types/999"])
 def test_unknown_ids_are_not_found(client, admin, path):
-    assert client.get(path).status_code == 404
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Sivua ei löytynyt." in response.get_data(as_text=True)
     assert send(client, path, TERM).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "field"),
+    [
+        ("/admin/terms/new", TERM, "ends_on"),
+        ("/admin/terms/new", TERM, "starts_on"),
+        ("/admin/card-types/new", CARD_TYPE, "valid_until"),
+        ("/admin/card-types/new", CARD_TYPE, "valid_from"),
+    ],
+)
+@pytest.mark.parametrize("typed", ["31.12.9999", "2100-01-01", "31.12.1999", "0001-01-01"])
+def test_a_date_outside_2000_2099_is_refused_by_the_form(client, admin, world, monkeypatch, path, data, field, typed):
+    """The form refuses it before the domain, which refuses it too (test_admin_catalog_rules.py)."""
+    monkeypatch.setattr(catalog, "save_term", _not_called)
+    monkeypatch.setattr(catalog, "save_card_type", _not_called)
+    html = refused(send(client, path, data | {field: typed}), DATE_RANGE_MESSAGE)
+    assert f'value="{typed}"' in html
+
+
+def _not_called(*args, **kwargs):
+    raise AssertionError("the form should have refused the date")
+
+
+def test_date_pickers_offer_only_2000_2099(client, admin):
+    html = client.get("/admin/terms/new").get_data(as_text=True)
+    assert html.count('max="2099-12-31"') == 2
+    assert html.count('min="2000-01-01"') == 2
 
 
 # Card types

@@ -57,6 +57,21 @@ def test_course_list_filters_by_term(client, admin, world):
     assert client.get("/admin/courses?term=999").status_code == 404
 
 
+@pytest.mark.parametrize("term", ["0", "-1", "2147483648", "99999999999", "9223372036854775808"])
+def test_course_list_of_an_impossible_term_is_not_found(client, admin, world, term):
+    """Past PostgreSQL's integer (and SQLite's) the lookup used to fail in the driver: a 500."""
+    response = client.get(f"/admin/courses?term={term}")
+    assert response.status_code == 404
+    assert "Sivua ei löytynyt." in response.get_data(as_text=True)
+
+
+def test_course_list_reads_as_a_timetable(client, admin, world, course_form):
+    send(client, "/admin/courses/new", course_form | {"code": "A-first-by-code", "weekday": "6"})
+    html = client.get("/admin/courses").get_data(as_text=True)
+    table = html[html.index("<tbody>") :]
+    assert table.index("C-gym") < table.index("A-first-by-code")
+
+
 def test_admin_creates_a_course(client, admin, world, course_form):
     response = send(client, "/admin/courses/new", course_form)
     assert response.status_code == 302
@@ -149,7 +164,9 @@ def test_new_course_form_says_to_add_a_term_first(client, admin):
 
 
 def test_unknown_course_is_not_found(client, admin, world, course_form):
-    assert client.get("/admin/courses/999").status_code == 404
+    response = client.get("/admin/courses/999")
+    assert response.status_code == 404
+    assert "Sivua ei löytynyt." in response.get_data(as_text=True)
     assert send(client, "/admin/courses/999", course_form).status_code == 404
 
 

@@ -12,9 +12,8 @@ from wtforms.validators import DataRequired, InputRequired, Length
 
 from kymppi.admin import bp
 from kymppi.admin.forms import MultiCheckboxField, choices, date_field, form_page, too_long
-from kymppi.domain import catalog
+from kymppi.domain import catalog, catalog_queries
 from kymppi.domain.errors import InvalidInput
-from kymppi.extensions import db
 from kymppi.forms import EurosField, attach_error
 from kymppi.models import CardType
 
@@ -40,7 +39,9 @@ class CardTypeForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.category_ids.choices = choices(catalog.categories(), lambda c: f"{c.name} ({c.code})", placeholder=None)
+        self.category_ids.choices = choices(
+            catalog_queries.categories(), lambda c: f"{c.name} ({c.code})", placeholder=None
+        )
 
     def details(self) -> catalog.CardTypeDetails:
         return catalog.CardTypeDetails(
@@ -65,7 +66,7 @@ class CategoryForm(FlaskForm):
 
 @bp.get("/card-types")
 def card_types():
-    return render_template("admin/card_types.html", card_types=catalog.card_types())
+    return render_template("admin/card_types.html", card_types=catalog_queries.card_types())
 
 
 @bp.route("/card-types/new", methods=["GET", "POST"])
@@ -75,7 +76,7 @@ def new_card_type():
 
 @bp.route("/card-types/<id:card_type_id>", methods=["GET", "POST"])
 def edit_card_type(card_type_id: int):
-    card_type = db.get_or_404(CardType, card_type_id)
+    card_type = catalog_queries.card_type(card_type_id)
     form = CardTypeForm(obj=card_type, category_ids=[c.id for c in card_type.categories])
     return _edit(card_type, form, f"Korttityyppi {card_type.name}")
 
@@ -105,4 +106,4 @@ def categories():
             flash(f"Kategoria {category.name} lisätty.", "success")
             return redirect(url_for("admin.categories"))
     status = 422 if form.errors else 200
-    return render_template("admin/categories.html", form=form, categories=catalog.categories()), status
+    return render_template("admin/categories.html", form=form, categories=catalog_queries.categories()), status

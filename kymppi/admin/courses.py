@@ -1,6 +1,6 @@
 """Courses (kurssit): schedule, place, whether cards are accepted, optional cap and instructors."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField
@@ -8,12 +8,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from kymppi.admin import bp
-from kymppi.admin.forms import ROLE_LABELS, MultiCheckboxField, choices, form_page, optional_int, time_field, too_long
-from kymppi.domain import catalog
+from kymppi.admin.forms import MultiCheckboxField, choices, form_page, time_field, too_long
+from kymppi.domain import catalog, catalog_queries
 from kymppi.domain.errors import InvalidInput
-from kymppi.extensions import db
-from kymppi.forms import attach_error
-from kymppi.models import Course, Role, Term
+from kymppi.forms import attach_error, optional_int
+from kymppi.labels import ROLE
+from kymppi.models import Course, Role
 
 
 def _select(label: str, message: str, **kwargs) -> SelectField:
@@ -63,10 +63,10 @@ class CourseForm(FlaskForm):
 
     def __init__(self, *args, course: Course | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.category_id.choices = choices(catalog.categories(), lambda c: f"{c.name} ({c.code})")
-        self.term_id.choices = choices(catalog.terms())
+        self.category_id.choices = choices(catalog_queries.categories(), lambda c: f"{c.name} ({c.code})")
+        self.term_id.choices = choices(catalog_queries.terms())
         # Someone who has left stays listed on the courses they already teach.
-        staff = catalog.teaching_staff()
+        staff = catalog_queries.teaching_staff()
         staff += [user for user in (course.instructors if course else []) if user not in staff]
         self.instructor_ids.choices = choices(staff, _staff_label, placeholder=None)
 
@@ -87,19 +87,18 @@ class CourseForm(FlaskForm):
 
 
 def _staff_label(user) -> str:
-    label = user.name if user.role is Role.INSTRUCTOR else f"{user.name} ({ROLE_LABELS[user.role].lower()})"
+    label = user.name if user.role is Role.INSTRUCTOR else f"{user.name} ({ROLE[user.role].lower()})"
     return label if user.active else f"{label}, poistettu käytöstä"
 
 
 @bp.get("/courses")
 def courses():
+    """`?term=` narrows to one term; an unknown term is a 404, junk like "kaikki" shows every term."""
     term_id = request.args.get("term", type=int)
-    if term_id is not None and db.session.get(Term, term_id) is None:
-        abort(404)
     return render_template(
         "admin/courses.html",
-        courses=catalog.courses(term_id),
-        terms=catalog.terms(),
+        courses=catalog_queries.courses(term_id, by_schedule=True),
+        terms=catalog_queries.terms(),
         term_id=term_id,
         weekdays=catalog.WEEKDAYS,
     )
@@ -112,7 +111,7 @@ def new_course():
 
 @bp.route("/courses/<id:course_id>", methods=["GET", "POST"])
 def edit_course(course_id: int):
-    course = db.get_or_404(Course, course_id)
+    course = catalog_queries.course(course_id)
     form = CourseForm(obj=course, course=course, instructor_ids=[u.id for u in course.instructors])
     return _edit(course, form, f"Kurssi {course.code} {course.name}")
 

@@ -1,16 +1,14 @@
-"""What the admin forms share: Finnish labels, money and multi-choice fields, and the form page."""
+"""What the admin forms share: date, time and multi-choice fields, select choices and the form page."""
 
 from flask import render_template
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectMultipleField, TimeField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired
+from wtforms.validators import DateRange, InputRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from kymppi.models import Role, TermKind
+from kymppi.domain.catalog import DATE_RANGE_MESSAGE, FIRST_DATE, LAST_DATE
 
-ROLE_LABELS = {Role.OFFICE: "Toimistosihteeri", Role.INSTRUCTOR: "Tuntiopettaja", Role.ADMIN: "Pääkäyttäjä"}
-TERM_KIND_LABELS = {TermKind.AUTUMN: "Syyslukukausi", TermKind.SPRING: "Kevätlukukausi"}
 _DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]  # the date picker's, then typed Finnish dates
 _TIME_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
 
@@ -20,10 +18,11 @@ def too_long(limit: int) -> str:
 
 
 def date_field(label: str, missing: str) -> DateField:
+    """A date the catalogue accepts: a typo like 9999 is refused here, and the date picker offers no such year."""
     return DateField(
         label,
         format=_DATE_FORMATS,
-        validators=[InputRequired(missing)],
+        validators=[InputRequired(missing), DateRange(FIRST_DATE, LAST_DATE, DATE_RANGE_MESSAGE)],
         invalid_value_message="Anna päivämäärä muodossa pp.kk.vvvv.",
     )
 
@@ -35,11 +34,6 @@ def time_field(label: str, missing: str) -> TimeField:
         validators=[InputRequired(missing)],
         invalid_value_message="Anna kellonaika muodossa TT:MM, esimerkiksi 18:00.",
     )
-
-
-def optional_int(value) -> int | None:
-    """Coerce for selects with a "Valitse…" option whose value is empty."""
-    return None if value in ("", None) else int(value)
 
 
 def choices(rows, label=lambda row: row.name, placeholder: str | None = "Valitse…") -> list[SelectChoice]:

@@ -1,7 +1,7 @@
 from flask import render_template
 
 from kymppi.admin import bp
-from kymppi.domain import catalog
+from kymppi.domain import catalog_queries
 
 # (list page, its name, count key, page for a new row, its link text)
 SECTIONS = (
@@ -15,4 +15,4 @@ SECTIONS = (
 
 @bp.get("/")
 def index():
-    return render_template("admin/index.html", sections=SECTIONS, counts=catalog.counts())
+    return render_template("admin/index.html", sections=SECTIONS, counts=catalog_queries.counts())

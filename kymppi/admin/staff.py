@@ -11,12 +11,12 @@ from wtforms import EmailField, PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from kymppi.admin import bp
-from kymppi.admin.forms import ROLE_LABELS, enum_choices, form_page, too_long
+from kymppi.admin.forms import enum_choices, form_page, too_long
 from kymppi.domain import staff as accounts
 from kymppi.domain.errors import InvalidInput
 from kymppi.domain.passwords import MIN_LENGTH
-from kymppi.extensions import db
 from kymppi.forms import attach_error
+from kymppi.labels import ROLE
 from kymppi.models import Role, User
 
 PASSWORD_HINT = f"Vähintään {MIN_LENGTH} merkkiä. Kerro salasana käyttäjälle muuta kautta kuin sähköpostilla."
@@ -25,7 +25,7 @@ PASSWORD_HINT = f"Vähintään {MIN_LENGTH} merkkiä. Kerro salasana käyttäjä
 def _role_field() -> RadioField:
     return RadioField(
         "Rooli",
-        choices=enum_choices(ROLE_LABELS),
+        choices=enum_choices(ROLE),
         validators=[InputRequired("Valitse rooli.")],
         invalid_choice_message="Valitse rooli.",
     )
@@ -71,7 +71,7 @@ class PasswordForm(FlaskForm):
 
 @bp.get("/staff")
 def staff():
-    return render_template("admin/staff.html", users=accounts.staff_users(), roles=ROLE_LABELS)
+    return render_template("admin/staff.html", users=accounts.staff_users(), roles=ROLE)
 
 
 @bp.route("/staff/new", methods=["GET", "POST"])
@@ -91,12 +91,12 @@ def new_staff():
 
 @bp.get("/staff/<id:user_id>")
 def staff_user(user_id: int):
-    return _user_page(db.get_or_404(User, user_id))
+    return _user_page(accounts.staff_user(user_id))
 
 
 @bp.post("/staff/<id:user_id>/details")
 def change_details(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = accounts.staff_user(user_id)
     form = DetailsForm()
     if form.validate_on_submit():
         try:
@@ -114,7 +114,7 @@ def change_details(user_id: int):
 
 @bp.post("/staff/<id:user_id>/role")
 def change_role(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = accounts.staff_user(user_id)
     form = RoleForm()
     if form.validate_on_submit():
         try:
@@ -122,14 +122,14 @@ def change_role(user_id: int):
         except InvalidInput as error:
             attach_error(form, error)
         else:
-            flash(f"Käyttäjän {user.name} rooli on nyt {ROLE_LABELS[user.role].lower()}.", "success")
+            flash(f"Käyttäjän {user.name} rooli on nyt {ROLE[user.role].lower()}.", "success")
             return redirect(url_for("admin.staff_user", user_id=user.id))
     return _user_page(user, role_form=form)
 
 
 @bp.post("/staff/<id:user_id>/password")
 def reset_password(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = accounts.staff_user(user_id)
     form = PasswordForm()
     if form.validate_on_submit():
         try:
@@ -144,12 +144,12 @@ def reset_password(user_id: int):
 
 @bp.post("/staff/<id:user_id>/deactivate")
 def deactivate(user_id: int):
-    return _set_active(db.get_or_404(User, user_id), False, "Käyttäjä {} poistettu käytöstä.")
+    return _set_active(accounts.staff_user(user_id), False, "Käyttäjä {} poistettu käytöstä.")
 
 
 @bp.post("/staff/<id:user_id>/reactivate")
 def reactivate(user_id: int):
-    return _set_active(db.get_or_404(User, user_id), True, "Käyttäjä {} otettu takaisin käyttöön.")
+    return _set_active(accounts.staff_user(user_id), True, "Käyttäjä {} otettu takaisin käyttöön.")
 
 
 def _set_active(user: User, active: bool, message: str):
@@ -169,6 +169,6 @@ def _user_page(user: User, *, details_form=None, role_form=None, password_form=N
         "password_form": password_form or PasswordForm(formdata=None),
     }
     failed = error or any(form.errors for form in forms.values())
-    context = {"user": user, "roles": ROLE_LABELS, **forms}
+    context = {"user": user, "roles": ROLE, **forms}
     page = render_template("admin/staff_user.html", error=error, is_self=user.id == current_user.id, **context)
     return page, 422 if failed else 200

@@ -7,11 +7,11 @@ from wtforms import RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp
 
 from kymppi.admin import bp
-from kymppi.admin.forms import TERM_KIND_LABELS, date_field, enum_choices, form_page, too_long
-from kymppi.domain import catalog
+from kymppi.admin.forms import date_field, enum_choices, form_page, too_long
+from kymppi.domain import catalog, catalog_queries
 from kymppi.domain.errors import InvalidInput
-from kymppi.extensions import db
 from kymppi.forms import attach_error
+from kymppi.labels import TERM_KIND
 from kymppi.models import Term, TermKind
 
 
@@ -23,7 +23,7 @@ class TermForm(FlaskForm):
     )
     kind = RadioField(
         "Lukukausi",
-        choices=enum_choices(TERM_KIND_LABELS),
+        choices=enum_choices(TERM_KIND),
         validators=[InputRequired("Valitse syys- tai kevätlukukausi.")],
         invalid_choice_message="Valitse syys- tai kevätlukukausi.",
     )
@@ -31,7 +31,7 @@ class TermForm(FlaskForm):
         "Lukuvuosi",
         validators=[
             DataRequired("Anna lukuvuosi."),
-            Regexp(r"^\s*\d{4}-\d{4}\s*$", message="Anna lukuvuosi muodossa 2026-2027."),
+            Regexp(r"^\s*[0-9]{4}-[0-9]{4}\s*$", message="Anna lukuvuosi muodossa 2026-2027."),
         ],
         description="Muodossa 2026-2027.",
     )
@@ -50,7 +50,7 @@ class TermForm(FlaskForm):
 
 @bp.get("/terms")
 def terms():
-    return render_template("admin/terms.html", terms=catalog.terms(), kinds=TERM_KIND_LABELS)
+    return render_template("admin/terms.html", terms=catalog_queries.terms(), kinds=TERM_KIND)
 
 
 @bp.route("/terms/new", methods=["GET", "POST"])
@@ -60,7 +60,7 @@ def new_term():
 
 @bp.route("/terms/<id:term_id>", methods=["GET", "POST"])
 def edit_term(term_id: int):
-    term = db.get_or_404(Term, term_id)
+    term = catalog_queries.term(term_id)
     return _edit(term, TermForm(obj=term), f"Lukukausi {term.name}")
 
 

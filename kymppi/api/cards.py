@@ -13,9 +13,9 @@ from flask_login import current_user
 from kymppi.api.payloads import flag, read_json, sale_request
 from kymppi.api.serializers import card_json, card_type_json, check_in_history_json, course_json
 from kymppi.auth.roles import protect
+from kymppi.domain import catalog_queries
 from kymppi.domain.card_history import check_ins_of
 from kymppi.domain.cards import card_by_number
-from kymppi.domain.catalog_queries import list_card_types, list_courses
 from kymppi.domain.delivery import printable_card
 from kymppi.domain.errors import InvalidInput
 from kymppi.domain.outcomes import SaleOutcome
@@ -83,13 +83,13 @@ def card_pdf(number: str):
 
 @cards_bp.get("/card-types")
 def card_types():
-    return jsonify([card_type_json(card_type) for card_type in list_card_types()])
+    return jsonify([card_type_json(card_type) for card_type in catalog_queries.card_types()])
 
 
 @cards_bp.get("/courses")
 def courses():
     accepts_cards = flag(request.args.get("accepts_cards"), "accepts_cards")
-    return jsonify([course_json(course) for course in list_courses(accepts_cards=accepts_cards)])
+    return jsonify([course_json(course) for course in catalog_queries.courses(accepts_cards=accepts_cards)])
 
 
 def _card_by_number(text: str) -> Card:

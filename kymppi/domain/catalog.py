@@ -2,7 +2,8 @@
 
 Each write is one transaction with its audit entry, whoever calls it (the
 admin pages, the CSV import, a CLI). Messages are Finnish because the pages
-show them beside the field the error names.
+show them beside the field the error names. The reads are in
+`catalog_queries`.
 """
 
 import re
@@ -12,22 +13,30 @@ from enum import Enum
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
 from kymppi.domain import audit
+from kymppi.domain.catalog_queries import row_by_id
 from kymppi.domain.clock import utcnow
-from kymppi.domain.errors import InvalidInput
-from kymppi.domain.sales import MAX_PRICE_CENTS
+from kymppi.domain.errors import InvalidInput, NotFound
+from kymppi.domain.sales import MAX_PRICE_CENTS, PRICE_RANGE_MESSAGE
+from kymppi.domain.text import has_control_characters
 from kymppi.extensions import db
 from kymppi.models import CardType, Course, CourseCategory, Term, TermKind, User
+from kymppi.orm import MAX_ID
 
 WEEKDAYS = ("maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai")
 # Sanity limits that keep a typo (1000 visits, a cap of 99999999999) out of the
 # database; PostgreSQL would refuse an integer overflow with an error page.
 MAX_VISITS = 100
 MAX_CARD_CAP = 1000
-_ACADEMIC_YEAR = re.compile(r"(\d{4})-(\d{4})")
+# Term and card type dates: a typo like 31.12.9999 would make adding days to
+# a card's validity overflow Python's dates, and no opisto plans this far.
+FIRST_DATE = date(2000, 1, 1)
+LAST_DATE = date(2099, 12, 31)
+DATE_RANGE_MESSAGE = "Anna päivämäärä väliltä 1.1.2000–31.12.2099."
+_ACADEMIC_YEAR = re.compile(r"([0-9]{4})-([0-9]{4})")
 DUPLICATE_CODE = "Kurssikoodi on jo käytössä."
+DUPLICATE_CATEGORY = "Tällä tunnuksella on jo kategoria."
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,8 @@ def save_term(term: Term | None, details: TermDetails, *, by: User, at: datetime
     """Create a term (`term` None) or change one."""
     if not _ACADEMIC_YEAR.fullmatch(details.academic_year.strip()) or not _consecutive(details.academic_year):
         raise InvalidInput("academic_year", "Anna lukuvuosi muodossa 2026-2027.")
+    check_date("starts_on", details.starts_on)
+    check_date("ends_on", details.ends_on)
     if details.ends_on < details.starts_on:
         raise InvalidInput("ends_on", "Päättymispäivä ei voi olla ennen alkamispäivää.")
     values = {
@@ -93,7 +104,9 @@ def save_card_type(
     if not 1 <= details.visits <= MAX_VISITS:
         raise InvalidInput("visits", f"Käyntikertoja on oltava 1–{MAX_VISITS}.")
     if not 0 <= details.price_cents <= MAX_PRICE_CENTS:
-        raise InvalidInput("price_cents", f"Hinnan on oltava 0–{MAX_PRICE_CENTS // 100:,} €.".replace(",", " "))
+        raise InvalidInput("price_cents", PRICE_RANGE_MESSAGE)
+    check_date("valid_from", details.valid_from)
+    check_date("valid_until", details.valid_until)
     if details.valid_until < details.valid_from:
         raise InvalidInput("valid_until", "Voimassaolon loppu ei voi olla ennen alkua.")
     values = {
@@ -109,11 +122,16 @@ def save_card_type(
 
 
 def create_category(code: str, name: str, *, by: User, at: datetime | None = None) -> CourseCategory:
+    """A new category; a code taken meanwhile (two admins, or an import) is a field error, not a crash."""
     code = required_text("code", code, CourseCategory.code, "Anna tunnus.")
     if category_by_code(code) is not None:
-        raise InvalidInput("code", "Tällä tunnuksella on jo kategoria.")
+        raise InvalidInput("code", DUPLICATE_CATEGORY)
     values = {"code": code, "name": required_text("name", name, CourseCategory.name, "Anna nimi.")}
-    return _save(CourseCategory(), values, "category", by=by, at=at)
+    try:
+        return _save(CourseCategory(), values, "category", by=by, at=at)
+    except IntegrityError:
+        db.session.rollback()
+        raise InvalidInput("code", DUPLICATE_CATEGORY) from None
 
 
 def category_by_code(code: str) -> CourseCategory | None:
@@ -151,6 +169,11 @@ def save_course(course: Course | None, details: CourseDetails, *, by: User, at: 
         raise InvalidInput("code", DUPLICATE_CODE) from None
 
 
+def check_date(field: str, value: date) -> None:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise InvalidInput(field, DATE_RANGE_MESSAGE)
+
+
 def check_schedule(weekday: int, starts_at: time, ends_at: time) -> None:
     if not 0 <= weekday <= 6:
         raise InvalidInput("weekday", "Valitse viikonpäivä listasta.")
@@ -184,20 +207,22 @@ def optional_text(field: str, value: str | None, column) -> str:
     text = (value or "").strip()
     if len(text) > column.type.length:
         raise InvalidInput(field, f"Enintään {column.type.length} merkkiä.")
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in text):
+    if has_control_characters(text):
         raise InvalidInput(field, "Tekstissä on näkymättömiä ohjausmerkkejä.")
     return text
 
 
-def _row(model, row_id: int, field: str, message: str):
-    row = db.session.get(model, row_id) if row_id else None
-    if row is None:
-        raise InvalidInput(field, message)
-    return row
+def _row(model, row_id: int | None, field: str, message: str):
+    try:
+        return row_by_id(model, row_id)
+    except NotFound:
+        raise InvalidInput(field, message) from None
 
 
 def _rows(model, ids: tuple[int, ...], field: str, message: str) -> list:
     wanted = set(ids)
+    if not all(1 <= row_id <= MAX_ID for row_id in wanted):
+        raise InvalidInput(field, message)
     rows = list(db.session.scalars(select(model).where(model.id.in_(wanted)))) if wanted else []
     if len(rows) != len(wanted):
         raise InvalidInput(field, message)
@@ -244,36 +269,3 @@ def plain(value):
     if isinstance(value, Enum):
         return value.value
     return value
-
-
-def terms() -> list[Term]:
-    return list(db.session.scalars(select(Term).order_by(Term.starts_on.desc(), Term.name)))
-
-
-def card_types() -> list[CardType]:
-    statement = select(CardType).options(selectinload(CardType.categories))
-    return list(db.session.scalars(statement.order_by(CardType.valid_from.desc(), CardType.name)))
-
-
-def categories() -> list[CourseCategory]:
-    return list(db.session.scalars(select(CourseCategory).order_by(CourseCategory.code)))
-
-
-def courses(term_id: int | None = None) -> list[Course]:
-    statement = select(Course).options(
-        selectinload(Course.category), selectinload(Course.term), selectinload(Course.instructors)
-    )
-    if term_id is not None:
-        statement = statement.where(Course.term_id == term_id)
-    return list(db.session.scalars(statement.order_by(Course.weekday, Course.starts_at, Course.code)))
-
-
-def teaching_staff() -> list[User]:
-    """Who may be put on a course: any active staff member, since office people teach too."""
-    return list(db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.name, User.id)))
-
-
-def counts() -> dict[str, int]:
-    """Rows per section, for the admin front page."""
-    models = {"terms": Term, "card_types": CardType, "categories": CourseCategory, "courses": Course, "staff": User}
-    return {key: db.session.scalar(select(func.count()).select_from(model)) for key, model in models.items()}

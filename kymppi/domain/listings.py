@@ -13,6 +13,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from kymppi.domain import catalog_queries
 from kymppi.domain.buyers import buyer_matches, card_number_prefix, contact_matches, query_words
 from kymppi.domain.codes import parse_code
 from kymppi.extensions import db
@@ -101,8 +102,7 @@ class CardFilters:
 def card_filter_options() -> tuple[list[Term], list[CardType]]:
     """The terms and card types a list can be narrowed to, newest first."""
     terms = db.session.scalars(select(Term).order_by(Term.starts_on.desc(), Term.id))
-    card_types = db.session.scalars(select(CardType).order_by(CardType.valid_from.desc(), CardType.name))
-    return list(terms), list(card_types)
+    return list(terms), catalog_queries.card_types()
 
 
 def card_list(filters: CardFilters, listing: Listing) -> Pagination:

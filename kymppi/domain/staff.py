@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from kymppi.domain import audit
+from kymppi.domain.catalog_queries import row_by_id
 from kymppi.domain.clock import utcnow
 from kymppi.domain.errors import InvalidInput
 from kymppi.domain.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
@@ -216,6 +217,11 @@ def change_role(user: User, role: Role, *, by: User, at: datetime | None = None)
     audit.record("role_changed", by=by, at=at or utcnow(), user_id=user.id, old=user.role.value, new=role.value)
     user.role = role
     db.session.commit()
+
+
+def staff_user(user_id: int) -> User:
+    """One account, active or not; NotFound for an id that names none."""
+    return row_by_id(User, user_id)
 
 
 def staff_users() -> list[User]:

@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms import SelectChoice, SelectField
 
-from kymppi.domain.catalog_queries import list_card_types
+from kymppi.domain import catalog_queries
 from kymppi.domain.validity import Extension, extend_card_type
 from kymppi.office import bp
 from kymppi.office.card_forms import ExtendForm
@@ -18,7 +18,7 @@ class ExtendCardTypeForm(ExtendForm):
 @bp.route("/extend", methods=["GET", "POST"])
 def extend_many():
     form = ExtendCardTypeForm()
-    form.card_type.choices = [SelectChoice(t.id, t.name) for t in list_card_types()]
+    form.card_type.choices = [SelectChoice(t.id, t.name) for t in catalog_queries.card_types()]
     if form.validate_on_submit():
         result = extend_card_type(form.card_type.data, Extension(form.days.data, form.note.data), by=current_user)
         if result.ok:
