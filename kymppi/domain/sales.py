@@ -102,7 +102,7 @@ def _validate(sale: Sale) -> None:
     check_text("sale_key", sale.sale_key, Card.sale_key)
     if sale.price_cents is not None:
         if not 0 <= sale.price_cents <= MAX_PRICE_CENTS:
-            raise InvalidInput("price", f"between 0 and {MAX_PRICE_CENTS // 100} euros")
+            raise InvalidInput("price", PRICE_RANGE_MESSAGE)
         if not (sale.price_reason or "").strip():
             raise InvalidInput("price_reason", "Kerro, miksi hinta poikkeaa korttityypin hinnasta.")
         if has_control_characters(sale.price_reason):
