@@ -293,7 +293,7 @@ def test_body_that_is_not_a_json_object(client, card_type, office_token, data, c
 
 def test_deeply_nested_check_in_body_is_refused_too(client, world, office_token):
     response = client.post(
-        "/api/v1/check-ins", data="[" * 100_000, content_type="application/json", headers=bearer(office_token)
+        "/api/v1/checkins", data="[" * 100_000, content_type="application/json", headers=bearer(office_token)
     )
     assert response.status_code == 400
 

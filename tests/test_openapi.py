@@ -13,7 +13,6 @@ from kymppi.api.payloads import NEW_BUYER_FIELDS, SALE_FIELDS
 from kymppi.domain.staff import create_api_token
 from kymppi.extensions import db
 from kymppi.models import CardType
-from tests.factories import SESSION_DAY, on
 from tests.test_api_cards import BAD_SALES, buyer_with, field_ids, sale_body
 
 PREFIX = "/api/v1"
@@ -47,7 +46,7 @@ def test_spec_ignores_credentials(client, world):
 
 
 def _spec_path(rule: str) -> str:
-    """ "/api/v1/check-ins/<int(max=…):check_in_id>/undo" → "/check-ins/{check_in_id}/undo"."""
+    """ "/api/v1/checkins/<id:check_in_id>" → "/checkins/{check_in_id}"."""
     return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.removeprefix(PREFIX))
 
 
@@ -129,13 +128,18 @@ class Ctx:
     card_number: str
     card_type: CardType
     gym_id: int
+    language_id: int  # a course that takes no cards
 
     def sell(self, **changes):
         return self.client.post(f"{PREFIX}/cards", json=sale_body(self.card_type, **changes), headers=self.office)
 
-    def scan(self, headers, course_id=None, code=None):
-        body = {"code": code or self.card_number, "course_id": course_id or self.gym_id, "at": on(SESSION_DAY)}
-        return self.client.post(f"{PREFIX}/check-ins", json=body | {"at": body["at"].isoformat()}, headers=headers)
+    def scan(self, headers, course_id=None, code=None, **extra):
+        """A scan now: the card is valid from the autumn term until 2100."""
+        body = {"code": code or self.card_number, "course_id": course_id or self.gym_id} | extra
+        return self.client.post(f"{PREFIX}/checkins", json=body, headers=headers)
+
+    def get(self, path, headers=None):
+        return self.client.get(f"{PREFIX}{path}", headers=headers or self.instructor)
 
 
 @pytest.fixture
@@ -144,16 +148,21 @@ def ctx(client, world, make_card):
     db.session.commit()
     office = {"Authorization": f"Bearer {create_api_token(world.office)}"}
     instructor = {"Authorization": f"Bearer {create_api_token(world.instructor)}"}
-    return Ctx(client, office, instructor, make_card().number, world.card_type, world.course("gym").id)
+    courses = world.course("gym").id, world.course("language").id
+    return Ctx(client, office, instructor, make_card().number, world.card_type, *courses)
 
 
-def _undo(ctx: Ctx, reason: str | None, *, times: int = 1):
-    check_in_id = ctx.scan(ctx.office).get_json()["check_in_id"]
+def _undo(ctx: Ctx, reason: str | None, *, times: int = 1, headers=None):
+    check_in_id = ctx.scan(ctx.office).get_json()["checkin_id"]
     for _ in range(times):
-        response = ctx.client.post(
-            f"{PREFIX}/check-ins/{check_in_id}/undo", json={"reason": reason}, headers=ctx.office
+        response = ctx.client.delete(
+            f"{PREFIX}/checkins/{check_in_id}", json={"reason": reason}, headers=headers or ctx.office
         )
     return response
+
+
+def _refused(ctx: Ctx):
+    return ctx.scan(ctx.instructor, course_id=ctx.language_id)
 
 
 # (name, spec path, method, call) — each call answers one documented status.
@@ -182,13 +191,32 @@ CALLS = [
     ),
     ("courses 400", "/courses", "get", lambda c: c.client.get(f"{PREFIX}/courses?accepts_cards=x", headers=c.office)),
     ("courses 403", "/courses", "get", lambda c: c.client.get(f"{PREFIX}/courses", headers=c.instructor)),
-    ("check-in 201", "/check-ins", "post", lambda c: c.scan(c.instructor)),
-    ("check-in 200", "/check-ins", "post", lambda c: c.scan(c.instructor, code="ZZZZ-ZZZZ")),
-    ("check-in 400", "/check-ins", "post", lambda c: c.client.post(f"{PREFIX}/check-ins", json={}, headers=c.office)),
-    ("check-in 404", "/check-ins", "post", lambda c: c.scan(c.instructor, course_id=999_999)),
-    ("undo 200", "/check-ins/{check_in_id}/undo", "post", lambda c: _undo(c, "väärä kortti")),
-    ("undo 409", "/check-ins/{check_in_id}/undo", "post", lambda c: _undo(c, "väärä kortti", times=2)),
-    ("undo 422", "/check-ins/{check_in_id}/undo", "post", lambda c: _undo(c, None)),
+    ("check-in 201", "/checkins", "post", lambda c: c.scan(c.instructor)),
+    ("check-in 200", "/checkins", "post", lambda c: (c.scan(c.instructor), c.scan(c.instructor))[1]),
+    ("check-in 409", "/checkins", "post", _refused),
+    ("check-in 404 card", "/checkins", "post", lambda c: c.scan(c.instructor, code="ZZZZ-ZZZZ")),
+    ("check-in 400", "/checkins", "post", lambda c: c.client.post(f"{PREFIX}/checkins", json={}, headers=c.office)),
+    ("check-in 403", "/checkins", "post", lambda c: c.scan(c.instructor, scanned_at="2026-01-01T12:00:00+02:00")),
+    ("check-in 404 course", "/checkins", "post", lambda c: c.scan(c.instructor, course_id=999_999)),
+    ("undo 200", "/checkins/{check_in_id}", "delete", lambda c: _undo(c, "väärä kortti")),
+    ("undo 403", "/checkins/{check_in_id}", "delete", lambda c: _undo(c, None, headers=c.instructor)),
+    ("undo 409", "/checkins/{check_in_id}", "delete", lambda c: _undo(c, "väärä kortti", times=2)),
+    ("undo 422", "/checkins/{check_in_id}", "delete", lambda c: _undo(c, None)),
+    (
+        "roster 200",
+        "/courses/{course_id}/roster",
+        "get",
+        lambda c: (c.scan(c.instructor), c.get(f"/courses/{c.gym_id}/roster"))[1],
+    ),
+    ("roster 400", "/courses/{course_id}/roster", "get", lambda c: c.get(f"/courses/{c.gym_id}/roster?date=eilen")),
+    ("roster 404", "/courses/{course_id}/roster", "get", lambda c: c.get("/courses/999999/roster")),
+    (
+        "offline 200",
+        "/courses/{course_id}/offline-roster",
+        "get",
+        lambda c: c.get(f"/courses/{c.gym_id}/offline-roster"),
+    ),
+    ("offline 404", "/courses/{course_id}/offline-roster", "get", lambda c: c.get("/courses/999999/offline-roster")),
     ("openapi 200", "/openapi.json", "get", lambda c: c.client.get(DOC)),
 ]
 

@@ -12,7 +12,7 @@ from kymppi.security import redact
 from tests.conftest import csrf_token
 
 
-@pytest.mark.parametrize("path", ["/login", "/no-such-page", "/api/v1/check-ins", "/k/" + "x" * 32])
+@pytest.mark.parametrize("path", ["/login", "/no-such-page", "/api/v1/checkins", "/k/" + "x" * 32])
 def test_every_response_carries_the_security_headers(client, path):
     headers = client.get(path).headers
     csp = headers["Content-Security-Policy"]

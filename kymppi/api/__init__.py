@@ -5,9 +5,11 @@ session; a session-authenticated write must carry the CSRF token in the
 X-CSRFToken header, since the browser would send the cookie on its own.
 """
 
-from flask import Blueprint, g, request
+from flask import Blueprint, g, jsonify, request
 
+from kymppi.api.payloads import PayloadError
 from kymppi.auth.roles import protect
+from kymppi.domain.errors import NotFound
 from kymppi.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -21,10 +23,21 @@ def csrf_for_session_writes():
         csrf.protect()
 
 
-from kymppi.api import views  # noqa: E402,F401  (routes register on import)
+@bp.errorhandler(PayloadError)
+def invalid_payload(error: PayloadError):
+    return jsonify(error="invalid request", fields=error.errors), error.status
+
+
+@bp.errorhandler(NotFound)
+def not_found(error: NotFound):
+    return jsonify(error=f"not found: {error}"), 404
+
+
 from kymppi.api.cards import cards_bp  # noqa: E402
+from kymppi.api.checkins import checkins_bp  # noqa: E402
 from kymppi.api.openapi import docs_bp  # noqa: E402
 
+bp.register_blueprint(checkins_bp)
 bp.register_blueprint(cards_bp)
 # The spec holds no data, only the API's shape, so it is served without login
 # from a sibling blueprint that none of the checks above apply to.

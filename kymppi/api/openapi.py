@@ -68,40 +68,65 @@ NUMBER_PARAMETER = {
     "schema": {"type": "string", "examples": ["ABCD-2345"]},
 }
 
+ID_PARAMETER = {"in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
+
 PATHS = {
-    "/check-ins": {
+    "/checkins": {
         "post": _operation(
             "Check a card in to a course session",
             {
-                "201": _json("CheckInResult", "a new visit"),
-                "200": _json("CheckInResult", "a refusal with its outcome, or a replayed client_id"),
-                "404": _json("Error", "no such course"),
-                "409": _json("Error", "client_id already used for a different scan"),
+                "201": _json("ScanAnswer", "a new visit"),
+                "200": _json("ScanAnswer", "already checked in this session, or a replayed client_id"),
+                "400": _either(
+                    "malformed request or no CSRF header", "CheckInError", "Error"
+                ),
+                "403": _either(
+                    "scanned_at over 14 days back, or not staff", "CheckInError", "Error"
+                ),
+                "404": _either("unknown card (status unknown_card) or unknown course", "ScanAnswer", "CheckInError"),
+                "409": _either(
+                    "refused, with the reason; or client_id reused", "ScanAnswer", "CheckInError"
+                ),
             },
             write=True,
             requestBody=_body("CheckInRequest"),
         )
     },
-    "/check-ins/{check_in_id}/undo": {
-        "post": _operation(
+    "/checkins/{check_in_id}": {
+        "delete": _operation(
             "Undo a check-in and give the visit back",
             {
-                "200": _json("UndoResult", "undone"),
-                "403": _either("not permitted (another's visit, another day) or not staff", "UndoResult", "Error"),
-                "404": _either("no such check-in", "UndoResult", "Error"),
-                "409": _json("UndoResult", "already undone"),
-                "422": _json("UndoResult", "the office must give a reason"),
+                "200": _json("UndoAnswer", "undone"),
+                "400": _either("malformed body or no CSRF header", "CheckInError", "Error"),
+                "403": _either("not permitted (another's visit, another day) or not staff", "UndoAnswer", "Error"),
+                "404": _either("no such check-in", "UndoAnswer", "Error"),
+                "409": _json("UndoAnswer", "already undone"),
+                "422": _json("UndoAnswer", "the office must give a reason"),
             },
             write=True,
-            parameters=[
-                {
-                    "name": "check_in_id",
-                    "in": "path",
-                    "required": True,
-                    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-                }
-            ],
+            parameters=[ID_PARAMETER | {"name": "check_in_id"}],
             requestBody=_body("UndoRequest", required=False),
+        )
+    },
+    "/courses/{course_id}/roster": {
+        "get": _operation(
+            "Who is checked in to a session",
+            {
+                "200": _json("Roster", "the session's check-ins"),
+                "400": _json("CheckInError", "date is not YYYY-MM-DD"),
+                "404": _json("CheckInError", "no such course"),
+            },
+            parameters=[
+                ID_PARAMETER | {"name": "course_id"},
+                {"name": "date", "in": "query", "required": False, "schema": {"type": "string", "format": "date"}},
+            ],
+        )
+    },
+    "/courses/{course_id}/offline-roster": {
+        "get": _operation(
+            "Today's cards of a course, for judging scans while offline",
+            {"200": _json("OfflineRoster", "the roster"), "404": _json("CheckInError", "no such course")},
+            parameters=[ID_PARAMETER | {"name": "course_id"}],
         )
     },
     "/cards": {
@@ -184,7 +209,9 @@ SPEC = {
             "Check-in for tablets and scripts, and card sales for the office. Authenticate with "
             "`Authorization: Bearer <token>` (from `kymppi create-token EMAIL`) or a staff session; "
             "a session's writes carry its CSRF token in the X-CSRFToken header. Instructors may "
-            "check in; the card endpoints are for office and admin. Errors are "
+            "check in; the card endpoints are for office and admin. Check-in answers carry "
+            '`{"status": "…", "message": "…"}` and refusals of a request `{"status": "invalid_request", '
+            '"errors": {"field": "what is expected"}}`; the office endpoints answer errors as '
             '`{"error": "…", "fields": {"field": "what is expected"}}`.'
         ),
     },

@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask import Request
@@ -17,14 +17,20 @@ CLIENT_ID = re.compile(r"[A-Za-z0-9._:-]{8,64}")
 # Scan times outside these years are typos or attacks, and overflow time zone arithmetic.
 EARLIEST_SCAN = datetime(2000, 1, 1, tzinfo=UTC)
 LATEST_SCAN = datetime(2100, 1, 1, tzinfo=UTC)
+# A tablet's clock may run a little ahead; more than this is a wrong clock, not a scan.
+SCAN_CLOCK_SKEW = timedelta(minutes=5)
+BACKDATE_WITHOUT_OFFICE = timedelta(days=14)
 # The longest reason stored for an undone check-in (CheckIn.undo_reason).
 REASON_LENGTH = 500
 
 
 class PayloadError(ValueError):
-    def __init__(self, errors: dict[str, str]):
+    """A request the API refuses, every wrong field named; 400 unless a field needs more rights."""
+
+    def __init__(self, errors: dict[str, str], *, status: int = 400):
         super().__init__("invalid request body")
         self.errors = errors
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -33,10 +39,17 @@ class CheckInRequest:
     course_id: int
     source: CheckInSource
     client_id: str | None
-    at: datetime | None
+    scanned_at: datetime | None
 
 
-def check_in_request(body: Any) -> CheckInRequest:
+def check_in_request(body: Any, *, now: datetime, may_backdate: bool) -> CheckInRequest:
+    """A scan from a tablet or a script.
+
+    `scanned_at` decides the session, so it is the one thing a device could
+    lie about: a clock running ahead is refused, and a scan replayed from more
+    than two weeks back (a forgotten offline queue, or someone filling in a
+    register) needs the office's rights.
+    """
     if not isinstance(body, dict):
         raise PayloadError({"body": "expected a JSON object"})
     errors: dict[str, str] = {}
@@ -51,11 +64,15 @@ def check_in_request(body: Any) -> CheckInRequest:
         errors["source"] = "one of: " + ", ".join(s.value for s in CheckInSource)
     client_id = body.get("client_id")
     if client_id is not None and (not isinstance(client_id, str) or not CLIENT_ID.fullmatch(client_id)):
-        errors["client_id"] = "8–64 characters: letters, digits and . _ : -"
-    at = _timestamp(body.get("at"), errors)
+        errors["client_id"] = "8–64 characters: letters, digits and . _ : - (a UUID fits)"
+    scanned_at = _timestamp(body.get("scanned_at"), errors)
+    if scanned_at is not None and scanned_at > now + SCAN_CLOCK_SKEW:
+        errors["scanned_at"] = "may be at most 5 minutes in the future"
     if errors:
         raise PayloadError(errors)
-    return CheckInRequest(code.strip(), course_id, CheckInSource(source), client_id, at)
+    if scanned_at is not None and scanned_at < now - BACKDATE_WITHOUT_OFFICE and not may_backdate:
+        raise PayloadError({"scanned_at": "more than 14 days back needs office or admin rights"}, status=403)
+    return CheckInRequest(code.strip(), course_id, CheckInSource(source), client_id, scanned_at)
 
 
 def _timestamp(value: Any, errors: dict[str, str]) -> datetime | None:
@@ -67,12 +84,25 @@ def _timestamp(value: Any, errors: dict[str, str]) -> datetime | None:
     except ValueError:
         at = None
     if at is None or at.tzinfo is None:
-        errors["at"] = "an ISO 8601 timestamp with a time zone, e.g. 2026-11-22T18:02:00+02:00"
+        errors["scanned_at"] = "an ISO 8601 timestamp with a time zone, e.g. 2026-11-22T18:02:00+02:00"
         return None
     if not EARLIEST_SCAN <= at < LATEST_SCAN:
-        errors["at"] = "a time between the years 2000 and 2099"
+        errors["scanned_at"] = "a time between the years 2000 and 2099"
         return None
     return at
+
+
+def session_day(value: str | None, *, today: date) -> date:
+    """A roster's `date` query parameter (YYYY-MM-DD); absent means today."""
+    if value is None:
+        return today
+    try:
+        day = date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        day = None
+    if day is None or not EARLIEST_SCAN.date() <= day < LATEST_SCAN.date():
+        raise PayloadError({"date": "a date YYYY-MM-DD between the years 2000 and 2099"})
+    return day
 
 
 def undo_reason(body: Any) -> str | None:

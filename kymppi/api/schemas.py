@@ -4,6 +4,7 @@ Enums, limits and lengths come from the code that enforces them, so the
 documentation can't drift from what the server accepts.
 """
 
+from kymppi.answers import Tone
 from kymppi.api.payloads import CLIENT_ID, PRICE_REASON_LENGTH, REASON_LENGTH
 from kymppi.domain.contact import PHONE
 from kymppi.domain.outcomes import CheckInOutcome, SaleOutcome, UndoOutcome
@@ -62,43 +63,121 @@ CHECK_IN_REQUEST = _object(
         "code": {"type": "string", "minLength": 1, "maxLength": 500, "description": "card URL, secret or number"},
         "course_id": ID,
         "source": {"enum": _values(CheckInSource), "default": CheckInSource.MANUAL.value},
-        "client_id": DEVICE_KEY | {"description": "the device's id for this scan; a replay returns the first result"},
-        "at": TIMESTAMP | {"description": "when the scan happened, with a UTC offset; default now"},
+        "client_id": DEVICE_KEY
+        | {"description": "the device's id for this scan, e.g. a UUID; a replay returns the first result"},
+        "scanned_at": TIMESTAMP
+        | {
+            "description": "when the scan happened, with a UTC offset; decides the session date. Default now; "
+            "at most 5 minutes ahead; more than 14 days back needs office or admin rights"
+        },
     },
     required=["code", "course_id"],
 )
 
-CHECK_IN_RESULT = _object(
+DOOR_CARD = _object(
     {
-        "outcome": {"enum": _values(CheckInOutcome)},
-        "ok": {"type": "boolean"},
-        "replayed": {"type": "boolean"},
-        "card_number": _nullable(CARD_NUMBER),
-        "holder": _nullable({"type": "string", "description": "first name and initial only"}),
-        "visits_left": _nullable({"type": "integer"}),
-        "visits_total": _nullable({"type": "integer"}),
-        "valid_until": _nullable(DATE),
-        "check_in_id": _nullable({"type": "integer"}),
-        "checked_in_at": _nullable(TIMESTAMP),
+        "number": CARD_NUMBER,
+        "holder": {"type": "string", "description": "first name and initial only"},
+        "visits_left": {"type": "integer"},
+        "visits_total": {"type": "integer"},
     },
-    required=[
-        "outcome",
-        "ok",
-        "replayed",
-        "card_number",
-        "holder",
-        "visits_left",
-        "visits_total",
-        "valid_until",
-        "check_in_id",
-        "checked_in_at",
-    ],
+    required=["number", "holder", "visits_left", "visits_total"],
+)
+
+SCAN_ANSWER = _object(
+    {
+        "status": {"enum": _values(CheckInOutcome)},
+        "tone": {"enum": _values(Tone), "description": "ok: green; warn: amber (already in); refused: red"},
+        "headline": {"type": "string", "description": "a word or two for the screen, in the user's language"},
+        "message": {"type": "string", "description": "the reason or the visits left, in the user's language"},
+        "replayed": {"type": "boolean", "description": "the answer first given to this client_id"},
+        "checkin_id": _nullable({"type": "integer"}),
+        "checked_in_at": _nullable(TIMESTAMP | {"description": "the visit; for already_checked_in, the earlier one"}),
+        "card": _nullable(
+            {
+                "allOf": [
+                    _ref("DoorCard"),
+                    _object({"valid_from": DATE, "valid_until": DATE}, required=["valid_from", "valid_until"]),
+                ]
+            }
+        ),
+    },
+    required=["status", "tone", "headline", "message", "replayed", "checkin_id", "checked_in_at", "card"],
+)
+
+CHECK_IN_ERROR = _object(
+    {
+        "status": {"enum": ["invalid_request", "not_permitted", "client_id_reused", "unknown_course"]},
+        "message": {"type": "string"},
+        "errors": {
+            "type": "object",
+            "description": "Every wrong field, by its name, with what is expected.",
+            "additionalProperties": {"type": "string"},
+        },
+    },
+    required=["status"],
 )
 
 UNDO_REQUEST = _nullable(_object({"reason": _nullable(_text(REASON_LENGTH))}))
-UNDO_RESULT = _object(
-    {"outcome": {"enum": _values(UndoOutcome)}, "visits_left": _nullable({"type": "integer"})},
-    required=["outcome", "visits_left"],
+UNDO_ANSWER = _object(
+    {
+        "status": {"enum": ["undone", *(_values(UndoOutcome)[1:])]},
+        "message": {"type": "string", "description": "in the user's language"},
+        "card": _ref("DoorCard") | {"description": "where the visit went back: the card the holder now carries"},
+    },
+    required=["status", "message"],
+)
+
+ROSTER = _object(
+    {
+        "course_id": {"type": "integer"},
+        "date": DATE,
+        "checkins": {
+            "type": "array",
+            "description": "active check-ins of the session, newest first",
+            "items": _object(
+                {
+                    "checkin_id": {"type": "integer"},
+                    "checked_in_at": TIMESTAMP,
+                    "source": {"enum": _values(CheckInSource)},
+                    "by": {"type": "string", "description": "the staff member who scanned"},
+                    "undoable": {"type": "boolean", "description": "may this user undo it (rule 6)"},
+                    "card": _ref("DoorCard"),
+                },
+                required=["checkin_id", "checked_in_at", "source", "by", "undoable", "card"],
+            ),
+        },
+    },
+    required=["course_id", "date", "checkins"],
+)
+
+OFFLINE_ROSTER = _object(
+    {
+        "course_id": {"type": "integer"},
+        "date": DATE,
+        "accepts_cards": {"type": "boolean"},
+        "card_cap": _nullable({"type": "integer"}),
+        "session_count": {"type": "integer", "description": "check-ins of the session so far"},
+        "key": {"type": "string", "description": "hex HMAC key of this course and day"},
+        "cards": {
+            "type": "array",
+            "items": _object(
+                {
+                    "hash": {"type": "string", "description": "hex HMAC-SHA256(key, card secret)"},
+                    "number": CARD_NUMBER,
+                    "holder": {"type": "string", "description": "first name and initial only"},
+                    "visits_left": {"type": "integer"},
+                    "valid_from": DATE,
+                    "valid_until": DATE,
+                    "status": {"enum": _values(CardStatus)},
+                    "checked_in": {"type": "boolean", "description": "already in this session"},
+                },
+                required=["hash", "number", "holder", "visits_left", "valid_from", "valid_until", "status"],
+            ),
+        },
+    },
+    required=["course_id", "date", "accepts_cards", "card_cap", "session_count", "key", "cards"],
+    description="Every card valid today on the course's category, without secrets, for judging scans offline.",
 )
 
 NEW_BUYER = _object(
@@ -223,9 +302,13 @@ SALE_CONFLICT = ERROR | {
 SCHEMAS = {
     "Error": ERROR,
     "CheckInRequest": CHECK_IN_REQUEST,
-    "CheckInResult": CHECK_IN_RESULT,
+    "DoorCard": DOOR_CARD,
+    "ScanAnswer": SCAN_ANSWER,
+    "CheckInError": CHECK_IN_ERROR,
     "UndoRequest": UNDO_REQUEST,
-    "UndoResult": UNDO_RESULT,
+    "UndoAnswer": UNDO_ANSWER,
+    "Roster": ROSTER,
+    "OfflineRoster": OFFLINE_ROSTER,
     "NewBuyer": NEW_BUYER,
     "SaleRequest": SALE_REQUEST,
     "Card": CARD,

@@ -3,28 +3,101 @@
 Dates are ISO 8601 (2026-11-22), timestamps ISO 8601 in UTC, money integer cents.
 """
 
+from collections.abc import Callable
+from datetime import date, datetime
+
+from kymppi import answers
 from kymppi.domain.codes import card_url, format_card_number
-from kymppi.domain.outcomes import CheckInResult, UndoResult
-from kymppi.models import Card, CardType, CheckIn, Course
+from kymppi.domain.outcomes import CheckInResult, UndoOutcome, UndoResult
+from kymppi.domain.sessions import OfflineRoster
+from kymppi.models import Card, CardType, CheckIn, Course, Language
 
 
-def check_in_json(result: CheckInResult) -> dict:
+def scan_json(result: CheckInResult, language: Language) -> dict:
+    """A scan's answer: the outcome, what to tell the instructor, and the card as the door may see it."""
     return {
-        "outcome": result.outcome.value,
-        "ok": result.ok,
+        "status": result.outcome.value,
+        "tone": answers.tone(result.outcome).value,
+        "headline": answers.headline(result.outcome, language),
+        "message": answers.message(result, language),
         "replayed": result.replayed,
-        "card_number": format_card_number(result.card_number) if result.card_number else None,
-        "holder": result.holder,
-        "visits_left": result.visits_left,
-        "visits_total": result.visits_total,
-        "valid_until": result.valid_until.isoformat() if result.valid_until else None,
-        "check_in_id": result.check_in_id,
-        "checked_in_at": result.checked_in_at.isoformat() if result.checked_in_at else None,
+        "checkin_id": result.check_in_id,
+        "checked_in_at": _timestamp(result.checked_in_at),
+        "card": None
+        if result.card_number is None
+        else {
+            "number": format_card_number(result.card_number),
+            "holder": result.holder,
+            "visits_left": result.visits_left,
+            "visits_total": result.visits_total,
+            "valid_from": result.valid_from.isoformat(),
+            "valid_until": result.valid_until.isoformat(),
+        },
     }
 
 
-def undo_json(result: UndoResult) -> dict:
-    return {"outcome": result.outcome.value, "visits_left": result.visits_left}
+def undo_json(result: UndoResult, language: Language) -> dict:
+    status = "undone" if result.outcome is UndoOutcome.OK else result.outcome.value
+    body = {"status": status, "message": answers.undo_message(result.outcome, language)}
+    if result.card is not None:
+        body["card"] = door_card_json(result.card)
+    return body
+
+
+def door_card_json(card: Card) -> dict:
+    """A card as the instructor may see it: number, first name and initial, visits."""
+    return {
+        "number": format_card_number(card.number),
+        "holder": card.buyer.display_name,
+        "visits_left": card.visits_left,
+        "visits_total": card.visits_total,
+    }
+
+
+def roster_json(course: Course, day: date, check_ins: list[CheckIn], *, undoable: Callable[[CheckIn], bool]) -> dict:
+    return {
+        "course_id": course.id,
+        "date": day.isoformat(),
+        "checkins": [
+            {
+                "checkin_id": check.id,
+                "checked_in_at": _timestamp(check.checked_in_at),
+                "source": check.source.value,
+                "by": check.checked_in_by.name,
+                "undoable": undoable(check),
+                "card": door_card_json(check.card),
+            }
+            for check in check_ins
+        ],
+    }
+
+
+def offline_roster_json(roster: OfflineRoster) -> dict:
+    return {
+        "course_id": roster.course.id,
+        "date": roster.day.isoformat(),
+        "accepts_cards": roster.course.accepts_cards,
+        "card_cap": roster.course.card_cap,
+        "session_count": roster.session_count,
+        "key": roster.key,
+        "cards": [
+            {
+                "hash": card.hash,
+                "number": format_card_number(card.number),
+                "holder": card.holder,
+                "visits_left": card.visits_left,
+                "valid_from": card.valid_from.isoformat(),
+                "valid_until": card.valid_until.isoformat(),
+                "status": card.status.value,
+                "checked_in": card.checked_in,
+            }
+            for card in roster.cards
+        ],
+    }
+
+
+def _timestamp(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def card_json(card: Card, base_url: str) -> dict:

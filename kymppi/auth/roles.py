@@ -19,6 +19,7 @@ BLUEPRINT_ROLES: dict[str, frozenset[Role]] = {
     "admin": frozenset({Role.ADMIN}),
     "checkin": STAFF,
     "api": STAFF,
+    "api.checkins": STAFF,
     "api.cards": OFFICE_ROLES,
 }
 

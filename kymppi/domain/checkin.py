@@ -11,6 +11,11 @@ check-in race-proof is in the database and holds on SQLite and PostgreSQL alike:
   it happened (rules 4 and 5);
 * check-ins to a capped course are serialized by a lock before their
   session is counted, so concurrent scans see each other's rows (rule 8).
+
+A refused scan is written to `RefusedScan`, so the office notices a card that
+keeps being refused and the offline queue's conflicts. A device's `client_id`
+is unique across check-ins and refusals alike: a replay answers what the first
+request got, and twenty racing replays still record the scan once.
 """
 
 from datetime import date, datetime
@@ -24,7 +29,7 @@ from kymppi.domain.clock import local_date, utcnow
 from kymppi.domain.errors import ClientIdReused, NotFound, check_text
 from kymppi.domain.outcomes import CheckInOutcome, CheckInResult, UndoOutcome, UndoResult
 from kymppi.extensions import db
-from kymppi.models import Card, CardStatus, CheckIn, CheckInSource, Course, Role, User
+from kymppi.models import Card, CardStatus, CheckIn, CheckInSource, Course, RefusedScan, Role, User
 
 _REFUSED_STATUS = {
     CardStatus.CANCELLED: CheckInOutcome.CANCELLED,
@@ -55,30 +60,62 @@ def check_in(
     card = find_card(code)
     if (replay := _replay_of(client_id, card, course)) is not None:
         return replay
+    scan = RefusedScan(
+        card_id=card.id if card else None,
+        course_id=course.id,
+        session_date=local_date(at),
+        scanned_at=at,
+        scanned_by_id=by.id,
+        source=source,
+        client_id=client_id,
+    )
+    result = _take_visit(card, course, scan)
+    if result.ok:
+        return result
+    # The same device request may have been recorded since we looked above.
+    if (replay := _replay_of(client_id, card, course)) is not None:
+        return replay
+    return _log_refusal(scan, result, card, course) if result.refused else result
+
+
+def _take_visit(card: Card | None, course: Course, scan: RefusedScan) -> CheckInResult:
     if card is None:
         return CheckInResult(CheckInOutcome.UNKNOWN_CARD)
-    session_date = local_date(at)
-    refusal = _refusal(card, course, session_date)
+    refusal = _refusal(card, course, scan.session_date)
     if refusal is not None:
-        # The same device request may have been recorded since we looked above.
-        return _replay_of(client_id, card, course) or refusal
+        return refusal
     new = CheckIn(
         card_id=card.id,
         course_id=course.id,
-        session_date=session_date,
-        checked_in_at=at,
-        checked_in_by_id=by.id,
-        source=source,
-        client_id=client_id,
+        session_date=scan.session_date,
+        checked_in_at=scan.scanned_at,
+        checked_in_by_id=scan.scanned_by_id,
+        source=scan.source,
+        client_id=scan.client_id,
     )
     try:
         return _record(new, card, course)
     except IntegrityError:
         db.session.rollback()
-        result = _replay_of(client_id, card, course) or _already(card, course, session_date)
+        result = _replay_of(scan.client_id, card, course) or _already(card, course, scan.session_date)
         if result is None:
             raise
         return result
+
+
+def _log_refusal(scan: RefusedScan, result: CheckInResult, card: Card | None, course: Course) -> CheckInResult:
+    """Keep the refused scan; a concurrent replay of the same client_id that logged it first wins."""
+    scan.outcome = result.outcome.value
+    db.session.add(scan)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        replay = _replay_of(scan.client_id, card, course)
+        if replay is None:
+            raise
+        return replay
+    return result
 
 
 def _record(new: CheckIn, card: Card, course: Course) -> CheckInResult:
@@ -174,11 +211,18 @@ def _replay_of(client_id: str | None, card: Card | None, course: Course) -> Chec
     if client_id is None:
         return None
     earlier = db.session.execute(select(CheckIn).where(CheckIn.client_id == client_id)).scalar_one_or_none()
-    if earlier is None:
+    if earlier is not None:
+        if card is None or (earlier.card_id, earlier.course_id) != (card.id, course.id):
+            raise ClientIdReused(client_id)
+        return _about(CheckInOutcome.OK, earlier.card, earlier, replayed=True)
+    refused = db.session.execute(select(RefusedScan).where(RefusedScan.client_id == client_id)).scalar_one_or_none()
+    if refused is None:
         return None
-    if card is None or (earlier.card_id, earlier.course_id) != (card.id, course.id):
+    if (refused.card_id, refused.course_id) != (card.id if card else None, course.id):
         raise ClientIdReused(client_id)
-    return _about(CheckInOutcome.OK, earlier.card, earlier, replayed=True)
+    if refused.card is None:
+        return CheckInResult(CheckInOutcome.UNKNOWN_CARD, replayed=True)
+    return _about(CheckInOutcome(refused.outcome), refused.card, replayed=True)
 
 
 def _already(card: Card, course: Course, session_date: date) -> CheckInResult | None:
@@ -196,6 +240,7 @@ def _about(
         holder=card.buyer.display_name,
         visits_left=card.visits_left,
         visits_total=card.visits_total,
+        valid_from=card.valid_from,
         valid_until=card.valid_until,
         check_in_id=check.id if check else None,
         checked_in_at=check.checked_in_at if check else None,
@@ -218,10 +263,9 @@ def undo_check_in(check_in_id: int, *, by: User, reason: str | None = None, at: 
         return UndoResult(UndoOutcome.NOT_FOUND)
     if check.undone_at is not None:
         return UndoResult(UndoOutcome.ALREADY_UNDONE)
-    if by.role is Role.INSTRUCTOR:
-        if check.checked_in_by_id != by.id or check.session_date != local_date(at):
-            return UndoResult(UndoOutcome.NOT_PERMITTED)
-    elif reason is None:
+    if not may_undo(check, by, local_date(at)):
+        return UndoResult(UndoOutcome.NOT_PERMITTED)
+    if by.role is not Role.INSTRUCTOR and reason is None:
         return UndoResult(UndoOutcome.REASON_REQUIRED)
     undone = db.session.execute(
         update(CheckIn)
@@ -236,7 +280,14 @@ def undo_check_in(check_in_id: int, *, by: User, reason: str | None = None, at: 
     audit.record("check_in_undone", by=by, at=at, card_id=check.card_id, check_in_id=check.id, reason=reason)
     db.session.commit()
     db.session.refresh(holder_card)
-    return UndoResult(UndoOutcome.OK, visits_left=holder_card.visits_left)
+    return UndoResult(UndoOutcome.OK, visits_left=holder_card.visits_left, card=holder_card)
+
+
+def may_undo(check: CheckIn, by: User, today: date) -> bool:
+    """Rule 6: an instructor their own check-ins of today's sessions; office and admin any."""
+    if by.role is not Role.INSTRUCTOR:
+        return True
+    return check.checked_in_by_id == by.id and check.session_date == today
 
 
 def _give_visit_back(card: Card) -> Card:

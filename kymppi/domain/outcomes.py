@@ -29,6 +29,7 @@ class CheckInResult:
     holder: str | None = None  # first name and initial only
     visits_left: int | None = None
     visits_total: int | None = None
+    valid_from: date | None = None
     valid_until: date | None = None
     check_in_id: int | None = None
     # For ok: when this visit was recorded; for already_checked_in: the earlier visit.
@@ -38,6 +39,11 @@ class CheckInResult:
     @property
     def ok(self) -> bool:
         return self.outcome is CheckInOutcome.OK
+
+    @property
+    def refused(self) -> bool:
+        """No visit was taken, and none had been taken for this session before."""
+        return self.outcome not in (CheckInOutcome.OK, CheckInOutcome.ALREADY_CHECKED_IN)
 
 
 class UndoOutcome(StrEnum):
@@ -52,6 +58,7 @@ class UndoOutcome(StrEnum):
 class UndoResult:
     outcome: UndoOutcome
     visits_left: int | None = None
+    card: Card | None = None  # where the visit went back: the card the holder now carries
 
 
 class CardChangeOutcome(StrEnum):

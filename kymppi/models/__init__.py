@@ -4,7 +4,7 @@ from kymppi.models.audit import AuditEvent
 from kymppi.models.buyer import Buyer
 from kymppi.models.card import Card, Receipt, ReceiptCounter
 from kymppi.models.card_type import CardType
-from kymppi.models.checkin import CheckIn, VisitTransfer
+from kymppi.models.checkin import CheckIn, RefusedScan, VisitTransfer
 from kymppi.models.course import Course, CourseCategory
 from kymppi.models.enums import CardStatus, CheckInSource, Language, PaymentMethod, Role, TermKind
 from kymppi.models.organization import Organization
@@ -27,6 +27,7 @@ __all__ = [
     "PaymentMethod",
     "Receipt",
     "ReceiptCounter",
+    "RefusedScan",
     "Role",
     "Term",
     "TermKind",

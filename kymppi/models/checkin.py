@@ -1,4 +1,4 @@
-"""Check-ins (käynti): one deducted visit each, and visit transfers between cards."""
+"""Check-ins (käynti): one deducted visit each, scans that were refused, and visit transfers."""
 
 from datetime import date, datetime
 
@@ -46,6 +46,34 @@ class CheckIn(db.Model):
     course: Mapped[Course] = relationship()
     checked_in_by: Mapped[User] = relationship(foreign_keys=[checked_in_by_id])
     undone_by: Mapped[User | None] = relationship(foreign_keys=[undone_by_id])
+
+
+class RefusedScan(db.Model):
+    """A scan that took no visit, kept so a card that keeps being refused is noticed.
+
+    Scans synced from a tablet's offline queue (source "offline") that the
+    server refuses are the office's conflicts: the instructor let someone in
+    on the tablet's word, and the card did not pay for it. The scanned text is
+    never stored (it may be a card secret); an unknown card has no card_id.
+    """
+
+    __tablename__ = "refused_scan"
+    __table_args__ = (Index("ix_refused_scan_scanned_at", "scanned_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int | None] = mapped_column(ForeignKey("card.id"), index=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"))
+    session_date: Mapped[date]
+    scanned_at: Mapped[datetime]
+    scanned_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    source: Mapped[CheckInSource] = mapped_column(enum_type(CheckInSource))
+    outcome: Mapped[str] = mapped_column(String(32))  # a CheckInOutcome value
+    # The device's id for the scan, so a replay answers the same refusal and is logged once.
+    client_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    card: Mapped[Card | None] = relationship()
+    course: Mapped[Course] = relationship()
+    scanned_by: Mapped[User] = relationship()
 
 
 class VisitTransfer(db.Model):

@@ -1,0 +1,101 @@
+"""Check-in endpoints: the contract the scan page itself uses, and tablets syncing their offline queue.
+
+Statuses say what happened at the door: 201 a new visit; 200 the card was
+already in, or a replayed client_id (with the original answer); 409 a
+refusal with its reason; 404 an unknown card or course; 400 a malformed
+request. Every body carries "status" and, for people, a "message" in the
+staff user's language.
+"""
+
+from flask import Blueprint, current_app, jsonify, request
+from flask_login import current_user
+
+from kymppi.api.payloads import PayloadError, check_in_request, read_json, session_day, undo_reason
+from kymppi.api.serializers import offline_roster_json, roster_json, scan_json, undo_json
+from kymppi.auth.roles import protect
+from kymppi.domain.checkin import check_in, may_undo, undo_check_in
+from kymppi.domain.clock import local_date, utcnow
+from kymppi.domain.errors import ClientIdReused, NotFound
+from kymppi.domain.outcomes import CheckInOutcome, CheckInResult, UndoOutcome
+from kymppi.domain.sessions import offline_roster, session_check_ins
+from kymppi.extensions import csrf, db
+from kymppi.models import Course
+from kymppi.models.enums import OFFICE_ROLES
+
+checkins_bp = protect(Blueprint("checkins", __name__), "api.checkins")
+csrf.exempt(checkins_bp)  # the parent demands X-CSRFToken from session writes
+
+UNDO_STATUS = {
+    UndoOutcome.OK: 200,
+    UndoOutcome.NOT_FOUND: 404,
+    UndoOutcome.ALREADY_UNDONE: 409,
+    UndoOutcome.NOT_PERMITTED: 403,
+    UndoOutcome.REASON_REQUIRED: 422,
+}
+
+
+def scan_status(result: CheckInResult) -> int:
+    if result.outcome is CheckInOutcome.OK:
+        return 200 if result.replayed else 201
+    if result.outcome is CheckInOutcome.ALREADY_CHECKED_IN:
+        return 200
+    if result.outcome is CheckInOutcome.UNKNOWN_CARD:
+        return 404
+    return 409
+
+
+@checkins_bp.errorhandler(PayloadError)
+def invalid_request(error: PayloadError):
+    status = "invalid_request" if error.status == 400 else "not_permitted"
+    return jsonify(status=status, errors=error.errors), error.status
+
+
+@checkins_bp.errorhandler(ClientIdReused)
+def client_id_reused(error: ClientIdReused):
+    message = "client_id was already used for a different scan"
+    return jsonify(status="client_id_reused", message=message, errors={"client_id": message}), 409
+
+
+@checkins_bp.errorhandler(NotFound)
+def unknown_course(error: NotFound):
+    return jsonify(status="unknown_course", message=f"not found: {error}"), 404
+
+
+@checkins_bp.post("/checkins")
+def create():
+    req = check_in_request(read_json(request), now=utcnow(), may_backdate=current_user.role in OFFICE_ROLES)
+    result = check_in(
+        req.code, req.course_id, by=current_user, at=req.scanned_at, source=req.source, client_id=req.client_id
+    )
+    return jsonify(scan_json(result, current_user.language)), scan_status(result)
+
+
+@checkins_bp.delete("/checkins/<id:check_in_id>")
+def undo(check_in_id: int):
+    result = undo_check_in(check_in_id, by=current_user, reason=undo_reason(read_json(request)))
+    return jsonify(undo_json(result, current_user.language)), UNDO_STATUS[result.outcome]
+
+
+@checkins_bp.get("/courses/<id:course_id>/roster")
+def roster(course_id: int):
+    """The session's check-ins, newest first, each saying whether this user may undo it."""
+    course = _course(course_id)
+    today = local_date(utcnow())
+    day = session_day(request.args.get("date"), today=today)
+    check_ins = session_check_ins(course.id, day)
+    return jsonify(roster_json(course, day, check_ins, undoable=lambda check: may_undo(check, current_user, today)))
+
+
+@checkins_bp.get("/courses/<id:course_id>/offline-roster")
+def offline(course_id: int):
+    """Today's cards for judging scans while the server can't be reached; no card secrets."""
+    course = _course(course_id)
+    found = offline_roster(course, local_date(utcnow()), secret_key=current_app.config["SECRET_KEY"])
+    return jsonify(offline_roster_json(found))
+
+
+def _course(course_id: int) -> Course:
+    course = db.session.get(Course, course_id)
+    if course is None:
+        raise NotFound(f"course {course_id}")
+    return course
