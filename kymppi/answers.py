@@ -104,6 +104,38 @@ def undo_message(outcome: UndoOutcome, language: Language) -> str:
     return UNDO_MESSAGES[language][outcome]
 
 
+# Said by the tablet itself while the server can't be reached (static/checkin/offline.js).
+OFFLINE = {
+    Language.FI: {
+        "saved": "Tallennettu offline-tilassa: lähetetään palvelimelle, kun yhteys palaa.",
+        "unlisted": "Korttia ei ole tämän päivän offline-listalla. "
+        "Leimaus tallennettiin ja tarkistetaan, kun yhteys palaa.",
+        "not_judged": "Palvelimeen ei saada yhteyttä, eikä korttia voi tarkistaa. Leimaus tallennettiin.",
+    },
+    Language.SV: {
+        "saved": "Sparad offline: skickas till servern när förbindelsen är tillbaka.",
+        "unlisted": "Kortet finns inte på dagens offlinelista. "
+        "Registreringen sparades och kontrolleras när förbindelsen är tillbaka.",
+        "not_judged": "Servern kan inte nås och kortet kan inte kontrolleras. Registreringen sparades.",
+    },
+    Language.EN: {
+        "saved": "Saved offline: sent to the server when the connection is back.",
+        "unlisted": "The card is not on today's offline list. "
+        "The scan was saved and is checked when the connection is back.",
+        "not_judged": "The server can't be reached and the card can't be checked. The scan was saved.",
+    },
+}
+
+
+def offline_texts(language: Language) -> dict:
+    """Everything the tablet needs to answer in the user's language without the server."""
+    return {
+        "headlines": {t.value: text for t, text in HEADLINE[language].items()},
+        "messages": {outcome.value: text for outcome, text in MESSAGES[language].items()},
+        **OFFLINE[language],
+    }
+
+
 def tone(outcome: CheckInOutcome) -> Tone:
     if outcome is CheckInOutcome.OK:
         return Tone.OK

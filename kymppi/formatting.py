@@ -28,3 +28,8 @@ def euros(cents: int | None) -> str:
         return ""
     whole, part = divmod(cents, 100)
     return f"{whole},{part:02d} €"
+
+
+def fi_time(value: datetime | None) -> str:
+    """A clock time in Helsinki, as a scan screen shows it: "18:02"."""
+    return "" if value is None else f"{value.astimezone(HELSINKI):%H:%M}"

@@ -1,19 +1,24 @@
-"""Jinja filters and globals, registered from the shared formatting functions."""
+"""Jinja filters, tests and globals, registered from the shared formatting functions."""
 
 from flask import Flask
 
 from kymppi.auth.roles import staff_menu
 from kymppi.domain.codes import format_card_number
-from kymppi.formatting import euros, fi_date, fi_datetime
-from kymppi.labels import CARD_STATUS, LANGUAGE, PAYMENT_METHOD
+from kymppi.domain.refusals import is_conflict
+from kymppi.formatting import euros, fi_date, fi_datetime, fi_time
+from kymppi.labels import CARD_STATUS, CHECK_IN_SOURCE, LANGUAGE, PAYMENT_METHOD, REFUSAL_REASON
 
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(fi_date, "date")
     app.add_template_filter(fi_datetime, "datetime")
+    app.add_template_filter(fi_time, "time")
     app.add_template_filter(euros, "euros")
     app.add_template_filter(format_card_number, "card_number")
+    app.add_template_test(is_conflict, "conflict")
     app.add_template_global(staff_menu)
     app.add_template_global(CARD_STATUS, "CARD_STATUS")
     app.add_template_global(LANGUAGE, "LANGUAGE")
     app.add_template_global(PAYMENT_METHOD, "PAYMENT_METHOD")
+    app.add_template_global(REFUSAL_REASON, "REFUSAL_REASON")
+    app.add_template_global(CHECK_IN_SOURCE, "CHECK_IN_SOURCE")

@@ -91,7 +91,7 @@ def offline(course_id: int):
     """Today's cards for judging scans while the server can't be reached; no card secrets."""
     course = _course(course_id)
     found = offline_roster(course, local_date(utcnow()), secret_key=current_app.config["SECRET_KEY"])
-    return jsonify(offline_roster_json(found))
+    return jsonify(offline_roster_json(found, current_user.language))
 
 
 def _course(course_id: int) -> Course:

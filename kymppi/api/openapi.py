@@ -77,16 +77,10 @@ PATHS = {
             {
                 "201": _json("ScanAnswer", "a new visit"),
                 "200": _json("ScanAnswer", "already checked in this session, or a replayed client_id"),
-                "400": _either(
-                    "malformed request or no CSRF header", "CheckInError", "Error"
-                ),
-                "403": _either(
-                    "scanned_at over 14 days back, or not staff", "CheckInError", "Error"
-                ),
+                "400": _either("malformed request or no CSRF header", "CheckInError", "Error"),
+                "403": _either("scanned_at over 14 days back, or not staff", "CheckInError", "Error"),
                 "404": _either("unknown card (status unknown_card) or unknown course", "ScanAnswer", "CheckInError"),
-                "409": _either(
-                    "refused, with the reason; or client_id reused", "ScanAnswer", "CheckInError"
-                ),
+                "409": _either("refused, with the reason; or client_id reused", "ScanAnswer", "CheckInError"),
             },
             write=True,
             requestBody=_body("CheckInRequest"),

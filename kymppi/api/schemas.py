@@ -153,6 +153,21 @@ ROSTER = _object(
 
 OFFLINE_ROSTER = _object(
     {
+        "texts": _object(
+            {
+                "headlines": {"type": "object", "additionalProperties": {"type": "string"}},
+                "messages": {
+                    "type": "object",
+                    "description": "by status; {visits_left}, {time}, {valid_from} and {valid_until} to fill in",
+                    "additionalProperties": {"type": "string"},
+                },
+                "saved": {"type": "string"},
+                "unlisted": {"type": "string"},
+                "not_judged": {"type": "string"},
+            },
+            required=["headlines", "messages", "saved", "unlisted", "not_judged"],
+            description="what the tablet says offline, in the user's language",
+        ),
         "course_id": {"type": "integer"},
         "date": DATE,
         "accepts_cards": {"type": "boolean"},
@@ -170,13 +185,22 @@ OFFLINE_ROSTER = _object(
                     "valid_from": DATE,
                     "valid_until": DATE,
                     "status": {"enum": _values(CardStatus)},
-                    "checked_in": {"type": "boolean", "description": "already in this session"},
+                    "checked_in_at": _nullable(TIMESTAMP | {"description": "already in this session since"}),
                 },
-                required=["hash", "number", "holder", "visits_left", "valid_from", "valid_until", "status"],
+                required=[
+                    "hash",
+                    "number",
+                    "holder",
+                    "visits_left",
+                    "valid_from",
+                    "valid_until",
+                    "status",
+                    "checked_in_at",
+                ],
             ),
         },
     },
-    required=["course_id", "date", "accepts_cards", "card_cap", "session_count", "key", "cards"],
+    required=["texts", "course_id", "date", "accepts_cards", "card_cap", "session_count", "key", "cards"],
     description="Every card valid today on the course's category, without secrets, for judging scans offline.",
 )
 

@@ -72,8 +72,9 @@ def roster_json(course: Course, day: date, check_ins: list[CheckIn], *, undoable
     }
 
 
-def offline_roster_json(roster: OfflineRoster) -> dict:
+def offline_roster_json(roster: OfflineRoster, language: Language) -> dict:
     return {
+        "texts": answers.offline_texts(language),
         "course_id": roster.course.id,
         "date": roster.day.isoformat(),
         "accepts_cards": roster.course.accepts_cards,
@@ -89,7 +90,7 @@ def offline_roster_json(roster: OfflineRoster) -> dict:
                 "valid_from": card.valid_from.isoformat(),
                 "valid_until": card.valid_until.isoformat(),
                 "status": card.status.value,
-                "checked_in": card.checked_in,
+                "checked_in_at": _timestamp(card.checked_in_at),
             }
             for card in roster.cards
         ],

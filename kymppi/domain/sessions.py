@@ -10,7 +10,7 @@ about another.
 import hashlib
 import hmac
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -90,7 +90,7 @@ class OfflineCard:
     valid_from: date
     valid_until: date
     status: CardStatus
-    checked_in: bool  # already in this session
+    checked_in_at: datetime | None  # when the card came in to this session, if it has
 
 
 @dataclass(frozen=True)
@@ -118,12 +118,12 @@ def offline_roster(course: Course, day: date, *, secret_key: str) -> OfflineRost
     roster", which the tablet queues for the server to judge.
     """
     key = offline_key(secret_key, course.id, day)
-    checked_in = set(
-        db.session.scalars(
-            select(CheckIn.card_id).where(
+    checked_in = dict(
+        db.session.execute(
+            select(CheckIn.card_id, CheckIn.checked_in_at).where(
                 CheckIn.course_id == course.id, CheckIn.session_date == day, CheckIn.undone_at.is_(None)
             )
-        )
+        ).all()
     )
     cards = db.session.scalars(_cards_for(course, day, statuses=frozenset(CardStatus))).all()
     return OfflineRoster(
@@ -140,7 +140,7 @@ def offline_roster(course: Course, day: date, *, secret_key: str) -> OfflineRost
                 valid_from=card.valid_from,
                 valid_until=card.valid_until,
                 status=card.status,
-                checked_in=card.id in checked_in,
+                checked_in_at=checked_in.get(card.id),
             )
             for card in cards
         ],

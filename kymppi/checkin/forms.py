@@ -1,0 +1,17 @@
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+
+class ScanForm(FlaskForm):
+    """The scan screen's one field: a barcode scanner types the card URL and Enter into it,
+    a person types the card number; without JavaScript the form itself does the check-in."""
+
+    code = StringField(
+        "Kortin numero tai QR-koodi",
+        validators=[DataRequired("Lue kortin QR-koodi tai kirjoita kortin numero."), Length(max=500)],
+    )
+
+
+class UndoForm(FlaskForm):
+    reason = StringField("Syy", validators=[Optional(), Length(max=500, message="Enintään 500 merkkiä.")])

@@ -1,0 +1,73 @@
+"""The check-in page as an installable app that keeps working offline.
+
+The service worker is rendered with the list of files it keeps and a version
+taken from their contents: when any of them changes, the worker's own bytes
+change, the browser installs it anew, and the tablet never runs yesterday's
+script against today's server.
+"""
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from flask import current_app, jsonify, render_template, url_for
+
+from kymppi.checkin import pwa_bp
+
+ASSETS = (
+    "kymppi.css",
+    "checkin/checkin.css",
+    "checkin/checkin.js",
+    "checkin/install.js",
+    "checkin/answer.js",
+    "checkin/camera.js",
+    "checkin/offline.js",
+    "checkin/decoder.js",
+    "checkin/icon-192.png",
+    "checkin/icon-512.png",
+    "vendor/jsqr/jsQR.js",
+    "favicon.svg",
+)
+
+
+@cache
+def _version(static_folder: str) -> str:
+    digest = hashlib.sha256()
+    for name in ASSETS:
+        digest.update((Path(static_folder) / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@pwa_bp.get("/sw.js")
+def service_worker():
+    body = render_template(
+        "checkin/sw.js",
+        version=_version(current_app.static_folder),
+        assets=[url_for("static", filename=name) for name in ASSETS],
+        start=url_for("checkin.index"),
+    )
+    # The browser checks for a new worker on every visit; a cached copy would delay fixes by a day.
+    return body, 200, {"Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-cache"}
+
+
+@pwa_bp.get("/manifest.webmanifest")
+def manifest():
+    """ "Add to home screen" on the tablet opens today's courses full screen."""
+    icons = [
+        {"src": url_for("static", filename=f"checkin/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+        for size in (192, 512)
+    ]
+    body = {
+        "name": "Kymppi – leimaus",
+        "short_name": "Leimaus",
+        "lang": "fi",
+        "start_url": url_for("checkin.index"),
+        "scope": url_for("checkin.index"),
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b5cad",
+        "icons": [*icons, {"src": url_for("static", filename="favicon.svg"), "sizes": "any", "type": "image/svg+xml"}],
+    }
+    response = jsonify(body)
+    response.mimetype = "application/manifest+json"
+    return response

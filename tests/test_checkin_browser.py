@@ -1,0 +1,161 @@
+"""The instructor's scan screen in headless Chromium against gunicorn: camera, barcode scanner, undo, offline."""
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from kymppi.documents.card_pdf import CardFace, card_pdf
+from kymppi.domain.codes import card_url
+from kymppi.extensions import db
+from kymppi.models import Card, CheckIn, Role
+from tests.camera import card_frame, write_y4m
+from tests.conftest import launch_chromium
+from tests.factories import PASSWORD
+
+
+@pytest.fixture
+def gym(world):
+    return world.course("gym")
+
+
+@pytest.fixture
+def instructor(make_user, gym):
+    user = make_user(Role.INSTRUCTOR)
+    gym.instructors.append(user)
+    db.session.commit()
+    return user
+
+
+@pytest.fixture
+def cards(make_card, todays_card_type):
+    return [make_card(card_type=todays_card_type, name=name) for name in ("Maija Meikäläinen", "Ville Virtanen")]
+
+
+def open_scan_screen(page, base, user, course):
+    page.goto(f"{base}/login")
+    page.get_by_label("Sähköposti").fill(user.email)
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu").click()
+    expect(page.get_by_role("heading", name="Päivän kurssit")).to_be_visible()
+    page.goto(f"{base}/checkin/courses/{course.id}")
+    expect(page.get_by_text("Offline-varalla")).to_be_visible()
+
+
+def check_ins_of(card: Card) -> list[CheckIn]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(CheckIn).where(CheckIn.card_id == card.id, CheckIn.undone_at.is_(None))))
+
+
+def answer(page):
+    return page.locator("#answer .answer-box")
+
+
+def test_a_printed_card_shown_to_the_camera_checks_in_once(playwright, live_server, cards, gym, instructor, tmp_path):
+    card = cards[0]
+    printed = card_pdf(CardFace.of(card, "Testiopisto", live_server))
+    video = write_y4m(tmp_path / "card.y4m", [card_frame(printed)] * 10)
+    browser = launch_chromium(
+        playwright,
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}",
+    )
+    try:
+        page = browser.new_context(locale="fi-FI").new_page()
+        posts = []
+        page.on("request", lambda r: posts.append(r) if r.method == "POST" and "/api/v1/checkins" in r.url else None)
+        open_scan_screen(page, live_server, instructor, gym)
+
+        expect(answer(page)).to_have_class("answer-box answer-ok", timeout=10_000)
+        expect(answer(page)).to_contain_text("Maija M.")
+        expect(answer(page)).to_contain_text("9 käyntiä jäljellä.")
+        # The card stays in front of the camera: it still counts once.
+        page.wait_for_timeout(3000)
+        elapsed = page.evaluate(
+            "performance.getEntriesByName('kymppi:answer-shown')[0].startTime"
+            " - performance.getEntriesByName('kymppi:camera-ready')[0].startTime"
+        )
+    finally:
+        browser.close()
+
+    visits = check_ins_of(card)
+    assert [(v.source.value, v.checked_in_by_id) for v in visits] == [("camera", instructor.id)]
+    assert len(posts) == 1
+    assert elapsed < 5000  # a loose bound that only a broken decoder misses; bench/ has the figure
+
+
+def test_a_barcode_scanner_fires_scans_back_to_back(page, live_server, cards, gym, instructor):
+    open_scan_screen(page, live_server, instructor, gym)
+    field = page.get_by_label("Kortin numero tai QR-koodi")
+    for card, holder in zip(cards, ("Maija M.", "Ville V."), strict=True):
+        # A keyboard-wedge scanner types the QR's URL in a burst and presses Enter.
+        page.keyboard.type(card_url(live_server, card.secret), delay=2)
+        page.keyboard.press("Enter")
+        expect(answer(page)).to_contain_text(holder)
+        expect(field).to_have_value("")
+        expect(field).to_be_focused()
+    expect(page.locator("[data-session-count]")).to_have_text("2")
+
+    page.keyboard.type(cards[0].number.lower())
+    page.keyboard.press("Enter")
+    expect(answer(page)).to_have_class("answer-box answer-warn")
+    expect(answer(page)).to_contain_text("Leimattu jo tänään klo")
+
+    assert [v.source.value for card in cards for v in check_ins_of(card)] == ["scanner", "scanner"]
+
+
+def test_an_undo_asks_first_and_gives_the_visit_back(page, live_server, cards, gym, instructor):
+    card = cards[0]
+    open_scan_screen(page, live_server, instructor, gym)
+    page.get_by_label("Kortin numero tai QR-koodi").fill(card.number)
+    page.keyboard.press("Enter")
+    expect(answer(page)).to_contain_text("9 käyntiä jäljellä.")
+    answer(page).click()
+
+    page.get_by_role("link", name="Peru käynti: Maija M.").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Maija M.")
+    dialog.get_by_role("button", name="Älä peru").click()
+    expect(dialog).to_be_hidden()
+    assert len(check_ins_of(card)) == 1
+
+    page.get_by_role("link", name="Peru käynti: Maija M.").click()
+    dialog.get_by_role("button", name="Peru käynti").click()
+    expect(answer(page)).to_contain_text("Käynti peruttu ja palautettu kortille.")
+    expect(page.locator("[data-session-count]")).to_have_text("0")
+    assert check_ins_of(card) == []
+    assert db.session.get(Card, card.id).visits_left == 10
+
+
+def test_scans_taken_offline_reach_the_server_once_after_a_reload(page, live_server, cards, gym, instructor):
+    open_scan_screen(page, live_server, instructor, gym)
+    page.evaluate("navigator.serviceWorker.ready")
+    page.context.set_offline(True)
+
+    field = page.get_by_label("Kortin numero tai QR-koodi")
+    for card in cards:
+        field.fill(card.number)
+        field.press("Enter")
+        expect(answer(page)).to_contain_text("Tallennettu offline-tilassa")
+        expect(answer(page)).to_have_class("answer-box answer-ok")
+    field.fill(cards[0].number)
+    field.press("Enter")
+    expect(answer(page)).to_have_class("answer-box answer-warn")
+    expect(page.locator("[data-queue-count]")).to_have_text("2")
+
+    page.reload()  # from the service worker's cache: the network is still gone
+    expect(page.locator("[data-queue-count]")).to_have_text("2")
+    assert all(check_ins_of(card) == [] for card in cards)
+
+    page.context.set_offline(False)
+    expect(page.locator("[data-queue]")).to_be_hidden(timeout=20_000)
+    page.evaluate("window.dispatchEvent(new Event('online'))")  # syncing again sends nothing twice
+    page.wait_for_timeout(500)
+    expect(page.locator("[data-session-count]")).to_have_text("2")
+
+    visits = [check_ins_of(card) for card in cards]
+    assert [[(v.source.value, v.checked_in_by_id) for v in card_visits] for card_visits in visits] == [
+        [("offline", instructor.id)],
+        [("offline", instructor.id)],
+    ]
+    assert all(db.session.get(Card, card.id).visits_left == 9 for card in cards)
