@@ -1,4 +1,4 @@
-"""Every office, report, admin and office-API route refuses the roles it isn't for, from the URL map.
+"""Every guarded route refuses the roles it isn't for, and anyone not logged in, from the URL map.
 
 Routes are read from the app itself, so a route added later is checked the
 moment it exists; the role check runs before any view, so fake ids will do.
@@ -15,6 +15,8 @@ from tests.conftest import csrf_token
 
 ALL_ROLES = (Role.INSTRUCTOR, Role.OFFICE, Role.ADMIN)
 GUARDED = ("office", "reports", "admin", "api.cards")
+# Open to every staff role, closed to anyone not logged in.
+STAFF_ONLY = ("checkin", "api.checkins")
 
 
 def routes(app, blueprint: str) -> list[tuple[str, str]]:
@@ -45,7 +47,7 @@ CASES = [(blueprint, role) for blueprint in GUARDED for role in refused_roles(bl
 
 
 def test_each_guarded_blueprint_has_routes(app):
-    assert all(routes(app, blueprint) for blueprint in GUARDED)
+    assert all(routes(app, blueprint) for blueprint in GUARDED + STAFF_ONLY)
 
 
 @pytest.mark.parametrize(("blueprint", "role"), CASES, ids=[f"{b}-{r.value}" for b, r in CASES])
@@ -59,7 +61,7 @@ def test_a_role_not_allowed_gets_403_on_every_route(app, client, login, blueprin
             assert response.is_json, (method, path)
 
 
-@pytest.mark.parametrize("blueprint", GUARDED)
+@pytest.mark.parametrize("blueprint", GUARDED + STAFF_ONLY)
 def test_anonymous_visitors_are_sent_to_log_in(app, client, blueprint):
     token = csrf_token(client, "/login")
     for method, path in routes(app, blueprint):
