@@ -6,12 +6,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from kymppi.domain.card_status import cancel_card
 from kymppi.domain.checkin import check_in, undo_check_in
 from kymppi.domain.outcomes import CardChangeOutcome, CheckInOutcome, UndoOutcome
 from kymppi.domain.replacement import transfer_visits
 from kymppi.domain.sales import BuyerDetails, Sale, sell_card
 from kymppi.extensions import db
-from kymppi.models import Card, CheckIn, PaymentMethod, Receipt, User
+from kymppi.models import Card, CheckIn, CheckInSource, PaymentMethod, Receipt, RefusedScan, User
 from tests.concurrency import THREADS_POOL, run_at_once
 from tests.factories import SESSION_DAY, TERM_START, on
 
@@ -19,6 +20,9 @@ from tests.factories import SESSION_DAY, TERM_START, on
 @pytest.fixture
 def app_config():
     return THREADS_POOL
+
+
+OFFLINE = CheckInSource.OFFLINE
 
 
 def outcomes(results):
@@ -67,6 +71,24 @@ def test_twenty_replays_of_one_client_id_all_get_the_original_result(app, world,
     assert sum(not r.replayed for r in results) == 1
     db.session.expire_all()
     assert db.session.get(Card, card.id).visits_used == 1
+
+
+def test_twenty_replays_of_a_refused_scan_answer_alike_and_log_it_once(app, world, make_card):
+    """An offline queue synced from two tabs at once: the refusal is one conflict, not twenty."""
+    card = make_card()
+    assert cancel_card(card.id, by=world.office, reason="peruttu").ok
+    number, course_id, by = card.number, world.course("gym").id, world.instructor.id
+
+    results = run_at_once(
+        app,
+        20,
+        lambda i: scan_in_thread(number, course_id, by, SESSION_DAY, client_id="tablet-3-000043", source=OFFLINE),
+    )
+
+    assert outcomes(results) == {CheckInOutcome.CANCELLED: 20}
+    db.session.expire_all()
+    [logged] = db.session.scalars(select(RefusedScan)).all()
+    assert (logged.card_id, logged.outcome, logged.source) == (card.id, "cancelled", OFFLINE)
 
 
 def test_capped_course_admits_exactly_the_cap(app, world, make_card):
