@@ -1,6 +1,7 @@
 """Finnish names for stored values, shown to people on pages and in documents."""
 
-from kymppi.models import CardStatus, Language, PaymentMethod, Role, TermKind
+from kymppi.domain.outcomes import CheckInOutcome
+from kymppi.models import CardStatus, CheckInSource, Language, PaymentMethod, Role, TermKind
 
 PAYMENT_METHOD = {
     PaymentMethod.CASH: "Käteinen",
@@ -30,3 +31,24 @@ LANGUAGE = {
 ROLE = {Role.OFFICE: "Toimistosihteeri", Role.INSTRUCTOR: "Tuntiopettaja", Role.ADMIN: "Pääkäyttäjä"}
 
 TERM_KIND = {TermKind.AUTUMN: "Syyslukukausi", TermKind.SPRING: "Kevätlukukausi"}
+
+# Why the door refused a scan, as the office lists it: lower case, like the card statuses.
+REFUSAL_REASON = {
+    CheckInOutcome.NO_VISITS_LEFT: "ei käyntejä jäljellä",
+    CheckInOutcome.EXPIRED: "vanhentunut",
+    CheckInOutcome.NOT_YET_VALID: "ei vielä voimassa",
+    CheckInOutcome.CANCELLED: "peruttu",
+    CheckInOutcome.REFUNDED: "hyvitetty",
+    CheckInOutcome.SUSPENDED: "keskeytetty",
+    CheckInOutcome.REPLACED: "korvattu uudella",
+    CheckInOutcome.COURSE_NOT_ELIGIBLE: "ei käy tällä kurssilla",
+    CheckInOutcome.COURSE_FULL: "kurssi täynnä",
+    CheckInOutcome.UNKNOWN_CARD: "tuntematon kortti",
+}
+
+CHECK_IN_SOURCE = {
+    CheckInSource.CAMERA: "kamera",
+    CheckInSource.SCANNER: "lukija",
+    CheckInSource.MANUAL: "käsin",
+    CheckInSource.OFFLINE: "offline-jono",
+}

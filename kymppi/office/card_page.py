@@ -9,6 +9,7 @@ from kymppi.domain.card_history import audit_trail, check_ins_of
 from kymppi.domain.cards import card_by_number, original_sale, predecessor
 from kymppi.domain.codes import card_url
 from kymppi.domain.delivery import Delivery, Document, email_card, printable_card, receipt_document
+from kymppi.domain.refusals import refusals_of
 from kymppi.mail import MailError, SmtpSettings
 from kymppi.models import Card
 from kymppi.office import bp
@@ -37,6 +38,7 @@ def render_card_page(card: Card, forms=None, status: int = 200):
         forms=forms or card_forms(),
         url=card_url(current_app.config["BASE_URL"], card.secret),
         check_ins=check_ins_of(card.id),
+        refusals=refusals_of(card.id),
         events=audit_trail(card.id),
         previous=predecessor(card),
         receipt=sale.receipt,
