@@ -32,7 +32,7 @@ def test_instructor_logs_in_lands_on_check_in_and_logs_out(live_server, page, ma
     # The office page is not for instructors: the next= target answers 403.
     expect(page.get_by_role("heading", name="Virhe 403")).to_be_visible()
     page.goto(f"{live_server}/")
-    expect(page.get_by_role("heading", name="Leimaus")).to_be_visible()
+    expect(page.get_by_role("heading", name="Päivän kurssit")).to_be_visible()
     page.get_by_role("button", name="Kirjaudu ulos").click()
     expect(page).to_have_url(f"{live_server}/login")
     expect(page.get_by_role("status")).to_have_text("Olet kirjautunut ulos.")

@@ -99,10 +99,10 @@ async function scan(code, source) {
 }
 
 function showProblem(reply) {
-  const message =
-    reply.status === 401
-      ? "Kirjautuminen on päättynyt. Kirjaudu uudelleen; leimausta ei tehty."
-      : reply.body.errors?.scanned_at || reply.body.message || reply.body.error || "Leimausta ei voitu tehdä.";
+  let message = reply.body.message || "Leimausta ei voitu tehdä.";
+  if (reply.status === 401) message = "Kirjautuminen on päättynyt. Kirjaudu uudelleen; leimausta ei tehty.";
+  else if (reply.status === 400 && !reply.body.status) message = "Sivu on vanhentunut. Lataa sivu uudelleen ja leimaa sitten.";
+  else if (reply.status >= 500) message = "Palvelimella on häiriö. Leimaus tallennettiin ja lähetetään myöhemmin.";
   showAnswer(answerRegion, { tone: "refused", headline: "Virhe", message });
 }
 
