@@ -107,18 +107,21 @@ def undo_message(outcome: UndoOutcome, language: Language) -> str:
 # Said by the tablet itself while the server can't be reached (static/checkin/offline.js).
 OFFLINE = {
     Language.FI: {
+        "headline": "Tallennettu",
         "saved": "Tallennettu offline-tilassa: lähetetään palvelimelle, kun yhteys palaa.",
         "unlisted": "Korttia ei ole tämän päivän offline-listalla. "
         "Leimaus tallennettiin ja tarkistetaan, kun yhteys palaa.",
         "not_judged": "Palvelimeen ei saada yhteyttä, eikä korttia voi tarkistaa. Leimaus tallennettiin.",
     },
     Language.SV: {
+        "headline": "Sparad",
         "saved": "Sparad offline: skickas till servern när förbindelsen är tillbaka.",
         "unlisted": "Kortet finns inte på dagens offlinelista. "
         "Registreringen sparades och kontrolleras när förbindelsen är tillbaka.",
         "not_judged": "Servern kan inte nås och kortet kan inte kontrolleras. Registreringen sparades.",
     },
     Language.EN: {
+        "headline": "Saved",
         "saved": "Saved offline: sent to the server when the connection is back.",
         "unlisted": "The card is not on today's offline list. "
         "The scan was saved and is checked when the connection is back.",

@@ -5,9 +5,10 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from kymppi.documents.card_pdf import CardFace, card_pdf
+from kymppi.domain.card_status import cancel_card
 from kymppi.domain.codes import card_url
 from kymppi.extensions import db
-from kymppi.models import Card, CheckIn, Role
+from kymppi.models import Card, CheckIn, RefusedScan, Role
 from tests.camera import card_frame, write_y4m
 from tests.conftest import launch_chromium
 from tests.factories import PASSWORD
@@ -127,9 +128,12 @@ def test_an_undo_asks_first_and_gives_the_visit_back(page, live_server, cards, g
     assert db.session.get(Card, card.id).visits_left == 10
 
 
-def test_scans_taken_offline_reach_the_server_once_after_a_reload(page, live_server, cards, gym, instructor):
+def test_scans_taken_offline_reach_the_server_once_after_a_reload(
+    page, live_server, cards, gym, instructor, make_card, todays_card_type
+):
     open_scan_screen(page, live_server, instructor, gym)
     page.evaluate("navigator.serviceWorker.ready")
+    sold_since = make_card(card_type=todays_card_type, name="Uusi Ostaja")  # not on the tablet's roster
     page.context.set_offline(True)
 
     field = page.get_by_label("Kortin numero tai QR-koodi")
@@ -141,21 +145,45 @@ def test_scans_taken_offline_reach_the_server_once_after_a_reload(page, live_ser
     field.fill(cards[0].number)
     field.press("Enter")
     expect(answer(page)).to_have_class("answer-box answer-warn")
-    expect(page.locator("[data-queue-count]")).to_have_text("2")
+    expect(answer(page)).to_contain_text("Leimattu jo tänään klo")
+    field.fill(sold_since.number)
+    field.press("Enter")
+    expect(answer(page)).to_contain_text("Korttia ei ole tämän päivän offline-listalla")
+    expect(page.locator("[data-queue-count]")).to_have_text("3")
 
     page.reload()  # from the service worker's cache: the network is still gone
-    expect(page.locator("[data-queue-count]")).to_have_text("2")
-    assert all(check_ins_of(card) == [] for card in cards)
+    expect(page.locator("[data-queue-count]")).to_have_text("3")
+    assert all(check_ins_of(card) == [] for card in [*cards, sold_since])
 
     page.context.set_offline(False)
     expect(page.locator("[data-queue]")).to_be_hidden(timeout=20_000)
     page.evaluate("window.dispatchEvent(new Event('online'))")  # syncing again sends nothing twice
-    page.wait_for_timeout(500)
-    expect(page.locator("[data-session-count]")).to_have_text("2")
+    expect(page.locator("[data-session-count]")).to_have_text("3")
+    expect(page.locator("[data-conflicts]")).to_be_hidden()
 
-    visits = [check_ins_of(card) for card in cards]
-    assert [[(v.source.value, v.checked_in_by_id) for v in card_visits] for card_visits in visits] == [
-        [("offline", instructor.id)],
-        [("offline", instructor.id)],
-    ]
-    assert all(db.session.get(Card, card.id).visits_left == 9 for card in cards)
+    for card in [*cards, sold_since]:
+        assert [(v.source.value, v.checked_in_by_id) for v in check_ins_of(card)] == [("offline", instructor.id)]
+        assert db.session.get(Card, card.id).visits_left == 9
+
+
+def test_a_card_refused_by_the_server_after_an_offline_ok_is_shown_as_a_conflict(
+    page, live_server, cards, gym, instructor, world
+):
+    card = cards[0]
+    open_scan_screen(page, live_server, instructor, gym)
+    page.context.set_offline(True)
+    field = page.get_by_label("Kortin numero tai QR-koodi")
+    field.fill(card.number)
+    field.press("Enter")
+    expect(answer(page)).to_contain_text("Tallennettu offline-tilassa")
+    assert cancel_card(card.id, by=world.office, reason="ostaja perui").ok  # meanwhile, at the office
+
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    conflicts = page.locator("[data-conflicts]")
+    expect(conflicts).to_be_visible(timeout=20_000)
+    expect(conflicts).to_contain_text("Maija M.")
+    expect(conflicts).to_contain_text("Kortti on peruttu.")
+    expect(page.locator("[data-queue]")).to_be_hidden()
+    refused = db.session.scalars(select(RefusedScan)).one()
+    assert (refused.card_id, refused.source.value, refused.outcome) == (card.id, "offline", "cancelled")

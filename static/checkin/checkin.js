@@ -30,8 +30,9 @@ const input = form.querySelector("input[name=code]");
 let roster = null;
 let syncing = false;
 
+// Today in Helsinki by the tablet's clock: a page kept offline overnight must not judge by yesterday.
 function today() {
-  return config.today;
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Helsinki" }).format(new Date());
 }
 
 function headers() {
@@ -113,7 +114,7 @@ async function scanOffline(item) {
     await enqueue(item);
     showAnswer(answerRegion, {
       tone: "warn",
-      headline: texts?.headlines.warn ?? "Offline",
+      headline: texts?.headline ?? "Tallennettu",
       message: texts?.[status] ?? "Ei yhteyttä palvelimeen. Leimaus tallennettiin ja lähetetään myöhemmin.",
     });
     return;
