@@ -190,6 +190,12 @@ def _sales_and_visits(card_type: CardType, courses: dict, staff: list[User], ter
         )
         for day, course in sessions[:visits]:
             check_in(card.number, course.id, by=course.instructors[0], at=local_noon(day), source=CheckInSource.CAMERA)
+        if card.visits_left == 0 and len(sessions) > visits:
+            # The used-up card shown at the door once more, and once from a tablet's offline
+            # queue: the office's list of refused scans has a refusal and a conflict to show.
+            day, course = sessions[visits]
+            for source in (CheckInSource.CAMERA, CheckInSource.OFFLINE):
+                check_in(card.number, course.id, by=course.instructors[0], at=local_noon(day), source=source)
 
 
 def _session_dates(weekday: int, start: date, end: date):
