@@ -456,3 +456,22 @@ def test_unknown_api_path_answers_json(client, token):
     response = client.get("/api/v1/nothing-here", headers=bearer(token))
     assert response.status_code == 404
     assert response.is_json
+
+
+@pytest.mark.parametrize("reason", ["väärä\nkortti", "tab\there", "nul\x00"])
+def test_undo_reason_with_control_characters_is_a_field_error(client, world, todays_visit, reason):
+    response = undo(client, create_api_token(world.office), todays_visit, {"reason": reason})
+    assert response.status_code == 400
+    assert response.get_json()["status"] == "invalid_request"
+    assert set(response.get_json()["errors"]) == {"reason"}
+
+
+def test_a_refusal_replayed_from_the_offline_queue_becomes_a_conflict(client, world, make_card, token):
+    """The first try was refused but timed out on the tablet, which then let the holder in offline."""
+    card = make_card()
+    assert cancel_card(card.id, by=world.office, reason="peruttu").ok
+    first = scan(client, token, card, world.course("gym").id, client_id="tablet-7-000044", source="camera")
+    replay = scan(client, token, card, world.course("gym").id, client_id="tablet-7-000044", source="offline")
+    assert (first.status_code, replay.status_code, replay.get_json()["replayed"]) == (409, 409, True)
+    db.session.expire_all()
+    assert db.session.query(RefusedScan).one().source.value == "offline"

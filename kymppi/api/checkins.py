@@ -13,13 +13,13 @@ from flask_login import current_user
 from kymppi.api.payloads import PayloadError, check_in_request, read_json, session_day, undo_reason
 from kymppi.api.serializers import offline_roster_json, roster_json, scan_json, undo_json
 from kymppi.auth.roles import protect
+from kymppi.domain import catalog_queries
 from kymppi.domain.checkin import check_in, may_undo, undo_check_in
 from kymppi.domain.clock import local_date, utcnow
-from kymppi.domain.errors import ClientIdReused, NotFound
+from kymppi.domain.errors import ClientIdReused, InvalidInput, NotFound
 from kymppi.domain.outcomes import CheckInOutcome, CheckInResult, UndoOutcome
 from kymppi.domain.sessions import offline_roster, session_check_ins
-from kymppi.extensions import csrf, db
-from kymppi.models import Course
+from kymppi.extensions import csrf
 from kymppi.models.enums import OFFICE_ROLES
 
 checkins_bp = protect(Blueprint("checkins", __name__), "api.checkins")
@@ -48,6 +48,12 @@ def scan_status(result: CheckInResult) -> int:
 def invalid_request(error: PayloadError):
     status = "invalid_request" if error.status == 400 else "not_permitted"
     return jsonify(status=status, errors=error.errors), error.status
+
+
+@checkins_bp.errorhandler(InvalidInput)
+def invalid_input(error: InvalidInput):
+    """What the domain refuses that the parser let through (an undo reason with a line break)."""
+    return jsonify(status="invalid_request", errors={error.field: error.message}), 400
 
 
 @checkins_bp.errorhandler(ClientIdReused)
@@ -79,7 +85,7 @@ def undo(check_in_id: int):
 @checkins_bp.get("/courses/<id:course_id>/roster")
 def roster(course_id: int):
     """The session's check-ins, newest first, each saying whether this user may undo it."""
-    course = _course(course_id)
+    course = catalog_queries.course(course_id)
     today = local_date(utcnow())
     day = session_day(request.args.get("date"), today=today)
     check_ins = session_check_ins(course.id, day)
@@ -89,13 +95,6 @@ def roster(course_id: int):
 @checkins_bp.get("/courses/<id:course_id>/offline-roster")
 def offline(course_id: int):
     """Today's cards for judging scans while the server can't be reached; no card secrets."""
-    course = _course(course_id)
+    course = catalog_queries.course(course_id)
     found = offline_roster(course, local_date(utcnow()), secret_key=current_app.config["SECRET_KEY"])
     return jsonify(offline_roster_json(found, current_user.language))
-
-
-def _course(course_id: int) -> Course:
-    course = db.session.get(Course, course_id)
-    if course is None:
-        raise NotFound(f"course {course_id}")
-    return course

@@ -1,31 +1,24 @@
 """The instructor's pages. The scan screen works without JavaScript too (a scanner or a typed
 number submits the form); with it, scans go through the JSON API and survive a lost network."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from kymppi import answers
 from kymppi.checkin import bp
 from kymppi.checkin.forms import ScanForm, UndoForm
+from kymppi.domain import catalog_queries
 from kymppi.domain.checkin import check_in, may_undo, undo_check_in
 from kymppi.domain.clock import local_date, utcnow
 from kymppi.domain.errors import InvalidInput
 from kymppi.domain.outcomes import UndoOutcome
-from kymppi.domain.sessions import paper_roster, session_check_ins, todays_courses
-from kymppi.extensions import db
+from kymppi.domain.sessions import check_in_by_id, paper_roster, session_check_ins, todays_courses
 from kymppi.forms import attach_error
-from kymppi.models import CheckIn, CheckInSource, Course
+from kymppi.models import CheckInSource, Course
 
 
 def _today():
     return local_date(utcnow())
-
-
-def _course_or_404(course_id: int) -> Course:
-    course = db.session.get(Course, course_id)
-    if course is None:
-        abort(404)
-    return course
 
 
 @bp.get("/")
@@ -49,13 +42,13 @@ def render_scan(course: Course, form: ScanForm, result=None, status: int = 200):
 
 @bp.get("/courses/<id:course_id>")
 def scan(course_id: int):
-    return render_scan(_course_or_404(course_id), ScanForm())
+    return render_scan(catalog_queries.course(course_id), ScanForm())
 
 
 @bp.post("/courses/<id:course_id>")
 def scan_without_script(course_id: int):
     """The same check-in as the API's, for a page whose JavaScript did not load."""
-    course = _course_or_404(course_id)
+    course = catalog_queries.course(course_id)
     form = ScanForm()
     if not form.validate():
         return render_scan(course, form, status=422)
@@ -67,23 +60,16 @@ def scan_without_script(course_id: int):
 @bp.get("/courses/<id:course_id>/roster")
 def roster(course_id: int):
     """The paper fallback: print before class, tick by hand when no device works."""
-    course = _course_or_404(course_id)
+    course = catalog_queries.course(course_id)
     today = _today()
     cards = paper_roster(course, today)
     return render_template("checkin/roster.html", course=course, today=today, cards=cards, now=utcnow())
 
 
-def _check_in_or_404(check_in_id: int) -> CheckIn:
-    check = db.session.get(CheckIn, check_in_id)
-    if check is None:
-        abort(404)
-    return check
-
-
 @bp.route("/checkins/<id:check_in_id>/undo", methods=["GET", "POST"])
 def undo(check_in_id: int):
     """Asks first; the scan page's script asks in a dialog and calls the API instead."""
-    check = _check_in_or_404(check_in_id)
+    check = check_in_by_id(check_in_id)
     form = UndoForm()
     if not form.validate_on_submit():
         return render_template("checkin/undo.html", check=check, form=form), 422 if form.errors else 200

@@ -58,7 +58,7 @@ def check_in(
     if course is None:
         raise NotFound(f"course {course_id}")
     card = find_card(code)
-    if (replay := _replay_of(client_id, card, course)) is not None:
+    if (replay := _replay_of(client_id, card, course, source)) is not None:
         return replay
     scan = RefusedScan(
         card_id=card.id if card else None,
@@ -73,7 +73,7 @@ def check_in(
     if result.ok:
         return result
     # The same device request may have been recorded since we looked above.
-    if (replay := _replay_of(client_id, card, course)) is not None:
+    if (replay := _replay_of(client_id, card, course, source)) is not None:
         return replay
     return _log_refusal(scan, result, card, course) if result.refused else result
 
@@ -202,7 +202,9 @@ def _active_check_in(card_id: int, course_id: int, session_date: date) -> CheckI
     ).scalar_one_or_none()
 
 
-def _replay_of(client_id: str | None, card: Card | None, course: Course) -> CheckInResult | None:
+def _replay_of(
+    client_id: str | None, card: Card | None, course: Course, source: CheckInSource | None = None
+) -> CheckInResult | None:
     """The original result of a device request already recorded under `client_id`.
 
     A client id names one scan: reused for another card or course it is a
@@ -220,9 +222,23 @@ def _replay_of(client_id: str | None, card: Card | None, course: Course) -> Chec
         return None
     if (refused.card_id, refused.course_id) != (card.id if card else None, course.id):
         raise ClientIdReused(client_id)
+    if source is CheckInSource.OFFLINE and refused.source is not CheckInSource.OFFLINE:
+        _became_a_conflict(refused)
     if refused.card is None:
         return CheckInResult(CheckInOutcome.UNKNOWN_CARD, replayed=True)
     return _about(CheckInOutcome(refused.outcome), refused.card, replayed=True)
+
+
+def _became_a_conflict(refused: RefusedScan) -> None:
+    """The tablet's first try was refused but its answer never arrived (a timeout); the
+    tablet then judged the scan offline, let the holder in, and queued it: a conflict."""
+    db.session.execute(
+        update(RefusedScan)
+        .where(RefusedScan.id == refused.id)
+        .values(source=CheckInSource.OFFLINE)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
 
 
 def _already(card: Card, course: Course, session_date: date) -> CheckInResult | None:

@@ -74,7 +74,7 @@ def read_listing(args: Mapping[str, str], sorts: Mapping[str, SortKey], default:
     return Listing(sort, descending, min(max(page, 1), MAX_PAGE), sorts)
 
 
-def _paginate(statement: Select, page: int) -> Pagination:
+def paginate(statement: Select, page: int) -> Pagination:
     """A page past the end shows the last page instead: a bookmarked page 9 of a list now 3 pages long."""
     result = db.paginate(statement, page=page, per_page=PER_PAGE, error_out=False)
     if page > 1 and not result.items and result.pages:
@@ -108,7 +108,7 @@ def card_filter_options() -> tuple[list[Term], list[CardType]]:
 def card_list(filters: CardFilters, listing: Listing) -> Pagination:
     """One page of cards; holders and card types come in one query each for the whole page."""
     statement = _cards(filters, join_holder=listing.sort == "holder").order_by(*listing.order_by())
-    return _paginate(statement, listing.page)
+    return paginate(statement, listing.page)
 
 
 def _cards(filters: CardFilters, *, join_holder: bool) -> Select:
@@ -224,7 +224,7 @@ def buyer_list(query: str, listing: Listing) -> BuyerListPage:
         statement = statement.where(buyer_matches(word))
     if listing.sort in _NEEDS_SUMMARY:
         statement = statement.outerjoin(_CARD_SUMMARY, _CARD_SUMMARY.c.buyer_id == Buyer.id)
-    pagination = _paginate(statement.order_by(*listing.order_by()), listing.page)
+    pagination = paginate(statement.order_by(*listing.order_by()), listing.page)
     summaries = _card_summaries([buyer.id for buyer in pagination.items])
     rows = [BuyerRow(buyer, *summaries.get(buyer.id, (0, None))) for buyer in pagination.items]
     return BuyerListPage(pagination, rows)

@@ -14,7 +14,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
-from kymppi.domain.listings import Listing, SortKey, _paginate
+from kymppi.domain.listings import Listing, SortKey, paginate
 from kymppi.domain.outcomes import CheckInOutcome
 from kymppi.extensions import db
 from kymppi.models import Card, CheckInSource, RefusedScan
@@ -52,7 +52,7 @@ def refused_scan_list(filters: RefusalFilters, listing: Listing) -> Pagination:
         statement = statement.where(RefusedScan.session_date >= filters.since)
     if filters.until is not None:
         statement = statement.where(RefusedScan.session_date <= filters.until)
-    return _paginate(statement.order_by(*listing.order_by()), listing.page)
+    return paginate(statement.order_by(*listing.order_by()), listing.page)
 
 
 def refusals_of(card_id: int, limit: int = CARD_REFUSALS_SHOWN) -> list[RefusedScan]:

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from kymppi.domain.catalog_queries import row_by_id
 from kymppi.extensions import db
 from kymppi.models import Card, CardStatus, CheckIn, Course, Term, User
 from kymppi.models.card_type import card_type_category
@@ -42,6 +43,10 @@ def todays_courses(user: User, today: date) -> TodaysCourses:
     ).all()
     own = [course for course in courses if user in course.instructors]
     return TodaysCourses(own, [course for course in courses if course not in own])
+
+
+def check_in_by_id(check_in_id: int) -> CheckIn:
+    return row_by_id(CheckIn, check_in_id)
 
 
 def session_check_ins(course_id: int, day: date) -> list[CheckIn]:
