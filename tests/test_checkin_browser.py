@@ -187,3 +187,35 @@ def test_a_card_refused_by_the_server_after_an_offline_ok_is_shown_as_a_conflict
     expect(page.locator("[data-queue]")).to_be_hidden()
     refused = db.session.scalars(select(RefusedScan)).one()
     assert (refused.card_id, refused.source.value, refused.outcome) == (card.id, "offline", "cancelled")
+
+
+def test_a_shared_tablet_sends_each_users_scans_under_their_own_login(
+    page, live_server, cards, gym, instructor, make_user
+):
+    card = cards[0]
+    open_scan_screen(page, live_server, instructor, gym)
+    page.evaluate("navigator.serviceWorker.ready")
+    page.context.set_offline(True)
+    field = page.get_by_label("Kortin numero tai QR-koodi")
+    field.fill(card.number)
+    field.press("Enter")
+    expect(answer(page)).to_contain_text("Tallennettu offline-tilassa")
+
+    page.context.clear_cookies()  # the instructor's session ends before the network returns
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("[data-connection]")).to_contain_text("Kirjautuminen on päättynyt")
+    expect(page.locator("[data-queue-count]")).to_have_text("1")
+
+    colleague = make_user(Role.INSTRUCTOR)
+    open_scan_screen(page, live_server, colleague, gym)
+    expect(page.locator("[data-queue-others]")).to_contain_text("1 toisen käyttäjän leimausta")
+    page.wait_for_timeout(500)
+    assert check_ins_of(card) == []
+
+    page.get_by_role("button", name="Kirjaudu ulos").click()
+    assert page.evaluate("caches.has('kymppi-pages')") is False  # the login page forgets the kept pages
+    open_scan_screen(page, live_server, instructor, gym)
+    expect(page.locator("[data-session-count]")).to_have_text("1", timeout=20_000)
+    expect(page.locator("[data-queue]")).to_be_hidden()
+    assert [(v.source.value, v.checked_in_by_id) for v in check_ins_of(card)] == [("offline", instructor.id)]

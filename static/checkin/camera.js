@@ -102,6 +102,13 @@ export class Camera {
     const pixels = context.getImageData(0, 0, width, height).data.buffer;
     return new Promise((resolve) => {
       this.worker.onmessage = ({ data }) => resolve(data.text);
+      this.worker.onerror = (error) => {
+        // A decoder that failed to load or crashed: say so instead of silently reading nothing.
+        console.error("Kymppi: QR decoder failed", error);
+        this.stop();
+        this.onTrouble?.();
+        resolve(null);
+      };
       this.worker.postMessage({ pixels, width, height }, [pixels]);
     });
   }

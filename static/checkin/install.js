@@ -14,11 +14,12 @@ async function install() {
     console.warn("Kymppi: offline use is not available here", error);
     return false;
   }
-  keepThisPage().catch(() => undefined); // offline already, or the worker has it
+  if (!navigator.serviceWorker.controller) keepThisPage().catch(() => undefined);
   return true;
 }
 
-// This load came from the network before the worker existed: keep it for offline reloads.
+// This load came from the network before the worker existed (the worker keeps every later
+// one itself): keep it for offline reloads.
 async function keepThisPage() {
   const response = await fetch(location.href);
   if (response.ok && !response.redirected) await (await caches.open(PAGE_CACHE)).put(location.href, response);

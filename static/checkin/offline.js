@@ -23,7 +23,10 @@ function open() {
       request.result.createObjectStore(ROSTERS, { keyPath: "course_id" });
     };
     request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+    request.onerror = () => {
+      database = undefined; // try again next time: storage may have been full for a moment
+      reject(request.error);
+    };
   });
   return database;
 }
@@ -82,17 +85,19 @@ async function findEntry(roster, parsed) {
 }
 
 // Rules 2–5 and 8 in the server's order (kymppi/domain/checkin.py::_refusal), on today's roster.
-// Returns { status, entry }, or { status: "unlisted" } when the roster can't tell.
+// The roster holds the cards valid today on the course's categories, so the validity is known
+// good for those it lists; a card it doesn't list is "unlisted", for the server to judge.
 export async function judge(roster, code, today) {
   if (!roster || roster.date !== today) return { status: "not_judged" };
   const parsed = parseCode(code);
   if (!parsed) return { status: "unknown_card" };
   const entry = await findEntry(roster, parsed);
-  if (!roster.accepts_cards) return { status: "course_not_eligible", entry };
-  if (!entry) return { status: parsed.kind === "secret" && !globalThis.crypto?.subtle ? "not_judged" : "unlisted" };
+  if (!entry) {
+    if (!roster.accepts_cards) return { status: "course_not_eligible" };
+    return { status: parsed.kind === "secret" && !globalThis.crypto?.subtle ? "not_judged" : "unlisted" };
+  }
   if (REFUSED_STATUSES[entry.status]) return { status: REFUSED_STATUSES[entry.status], entry };
-  if (today < entry.valid_from) return { status: "not_yet_valid", entry };
-  if (today > entry.valid_until) return { status: "expired", entry };
+  if (!roster.accepts_cards) return { status: "course_not_eligible", entry };
   if (entry.checked_in_at) return { status: "already_checked_in", entry };
   if (entry.visits_left <= 0) return { status: "no_visits_left", entry };
   if (roster.card_cap !== null && roster.session_count >= roster.card_cap) return { status: "course_full", entry };

@@ -50,11 +50,14 @@ async function asset(request) {
 }
 
 async function page(request) {
+  const network = keepPage(request);
   try {
-    return await withTimeout(keepPage(request), PAGE_TIMEOUT_MS);
+    return await withTimeout(network, PAGE_TIMEOUT_MS);
   } catch (error) {
     const cached = await (await caches.open(PAGE_CACHE)).match(request, { ignoreSearch: true });
     if (cached) return cached;
+    // Nothing kept: a slow network is still better than none.
+    if (error.message === "timeout") return network;
     throw error;
   }
 }

@@ -1,0 +1,84 @@
+// Sending the offline queue, oldest scan first. Each goes with its client_id,
+// so a scan the server already has is answered with what it got the first
+// time, never taken twice. A scan leaves the queue only when the server has
+// judged it; anything else (logged out, a stale page, a captive portal's page,
+// server trouble) keeps it for the next try. A tablet may be shared: each
+// user sends only their own scans, so the visit is recorded under whoever
+// scanned it.
+
+import { learn, queue } from "./offline.js";
+import { $, SCAN_STATUSES, api, clock, config, helsinkiDate, setConnection } from "./page.js";
+import { refreshSession } from "./session.js";
+
+const JUDGED = new Set([...SCAN_STATUSES, "client_id_reused", "invalid_request", "not_permitted"]);
+const NOT_SENT = {
+  401: "Kirjautuminen on päättynyt: kirjaudu uudelleen, niin odottavat leimaukset lähetetään.",
+  400: "Sivu on vanhentunut: lataa sivu uudelleen, niin odottavat leimaukset lähetetään.",
+};
+const REFUSED_REQUEST = {
+  not_permitted: "Leimaus on yli 14 päivää vanha; vain toimisto voi kirjata sen.",
+  invalid_request: "Leimaus oli virheellinen, eikä sitä kirjattu.",
+};
+let syncing = false;
+
+const mine = (item) => item.user_id === config.userId;
+
+export async function showQueue() {
+  const items = await queue.all();
+  const own = items.filter(mine).length;
+  $("[data-queue]").hidden = items.length === 0;
+  $("[data-queue-count]").textContent = String(own);
+  const others = $("[data-queue-others]");
+  others.hidden = own === items.length;
+  others.textContent = `Lisäksi ${items.length - own} toisen käyttäjän leimausta odottaa, että hän kirjautuu tällä laitteella.`;
+}
+
+export async function sync(currentRoster) {
+  if (syncing) return;
+  syncing = true;
+  let sent = 0;
+  try {
+    for (const item of (await queue.all()).filter(mine)) {
+      let reply;
+      try {
+        reply = await api(config.checkinUrl, { method: "POST", body: request(item) });
+      } catch {
+        setConnection(false);
+        return;
+      }
+      if (!JUDGED.has(reply.body.status)) {
+        setConnection(false, NOT_SENT[reply.status] ?? "Palvelin ei vastannut odotetusti: odottavat leimaukset lähetetään myöhemmin.");
+        return;
+      }
+      setConnection(true);
+      if (reply.status >= 400) showConflict(item, reply.body);
+      else await learnIfSameSession(currentRoster(), item, reply.body);
+      await queue.remove(item.client_id);
+      sent += 1;
+    }
+  } finally {
+    syncing = false;
+    await showQueue();
+    if (sent) await refreshSession();
+  }
+}
+
+function request(item) {
+  const { code, course_id, client_id, scanned_at, source } = item;
+  return { code, course_id, client_id, scanned_at, source };
+}
+
+// The queue holds every course and day; only this session's answers update today's roster.
+async function learnIfSameSession(roster, item, answer) {
+  if (roster && item.course_id === roster.course_id && helsinkiDate(new Date(item.scanned_at)) === roster.date) {
+    await learn(roster, answer);
+  }
+}
+
+function showConflict(item, body) {
+  const entry = document.createElement("li");
+  const who = body.card ? `${body.card.holder} (${body.card.number})` : "tuntematon kortti";
+  entry.textContent = `${clock(item.scanned_at)} ${who}: ${body.message || REFUSED_REQUEST[body.status]}`;
+  $("[data-conflict-list]").append(entry);
+  $("[data-conflicts]").hidden = false;
+}
