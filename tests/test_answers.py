@@ -1,0 +1,77 @@
+"""What the door says: every outcome has its words in every language, and the tablet's script
+knows the same outcomes as the server, so a new outcome can't reach a tablet unexplained."""
+
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from kymppi import answers
+from kymppi.domain.outcomes import CheckInOutcome, CheckInResult, UndoOutcome
+from kymppi.models import CardStatus, Language
+
+STATIC = Path(__file__).resolve().parent.parent / "static" / "checkin"
+
+
+def _js_strings(file: str, constant: str) -> set[str]:
+    """The quoted strings of a JavaScript constant's literal, e.g. `new Set([...])` or `{ a: "b" }`."""
+    source = (STATIC / file).read_text()
+    literal = re.search(rf"const {constant} = (.*?);\n", source, re.DOTALL)
+    assert literal, f"{constant} not found in {file}"
+    return set(re.findall(r'"([a-z_]+)"', literal.group(1)))
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_every_outcome_has_a_headline_and_a_message(language):
+    details = {
+        "visits_left": 7,
+        "valid_from": date(2026, 8, 24),
+        "valid_until": date(2026, 12, 13),
+        "checked_in_at": datetime(2026, 11, 23, 16, 2, tzinfo=UTC),
+    }
+    for outcome in CheckInOutcome:
+        text = answers.message(CheckInResult(outcome, **details), language)
+        assert text and "{" not in text, (outcome, language)
+        assert answers.headline(outcome, language)
+    for outcome in UndoOutcome:
+        assert answers.undo_message(outcome, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (Language.FI, "Leimattu jo tänään klo 18:02. Käyntiä ei vähennetty uudelleen."),
+        (Language.SV, "Redan registrerad i dag kl. 18:02. Inget nytt besök drogs av."),
+        (Language.EN, "Already checked in today at 18:02. No second visit was taken."),
+    ],
+)
+def test_times_are_helsinki_times(language, expected):
+    earlier = CheckInResult(CheckInOutcome.ALREADY_CHECKED_IN, checked_in_at=datetime(2026, 11, 23, 16, 2, tzinfo=UTC))
+    assert answers.message(earlier, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [(Language.FI, "Kortti vanheni 13.12.2026."), (Language.EN, "The card expired on 13 Dec 2026.")],
+)
+def test_dates_are_written_as_the_reader_expects(language, expected):
+    assert answers.message(CheckInResult(CheckInOutcome.EXPIRED, valid_until=date(2026, 12, 13)), language) == expected
+
+
+def test_the_tablet_knows_every_outcome_the_server_gives():
+    assert _js_strings("page.js", "SCAN_STATUSES") == {outcome.value for outcome in CheckInOutcome}
+
+
+def test_the_tablet_refuses_the_same_card_statuses_as_the_server():
+    refused = _js_strings("offline.js", "REFUSED_STATUSES")
+    assert refused == {status.value for status in CardStatus} - {CardStatus.ACTIVE.value}
+    assert refused <= {outcome.value for outcome in CheckInOutcome}
+
+
+def test_offline_texts_carry_every_message_for_the_tablet():
+    for language in Language:
+        texts = answers.offline_texts(language)
+        assert set(texts["messages"]) == {outcome.value for outcome in CheckInOutcome}
+        assert set(texts["headlines"]) == {tone.value for tone in answers.Tone}
+        assert all(texts[key] for key in ("headline", "saved", "unlisted", "not_judged"))
