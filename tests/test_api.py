@@ -475,3 +475,68 @@ def test_a_refusal_replayed_from_the_offline_queue_becomes_a_conflict(client, wo
     assert (first.status_code, replay.status_code, replay.get_json()["replayed"]) == (409, 409, True)
     db.session.expire_all()
     assert db.session.query(RefusedScan).one().source.value == "offline"
+
+
+REPORTS = "/api/v1/refused-scans"
+
+
+def report(client, token, code, course_id, **extra):
+    body = {
+        "code": code,
+        "course_id": course_id,
+        "client_id": "tablet-7-000099",
+        "scanned_at": on(SESSION_DAY).isoformat(),
+        "source": "camera",
+        "outcome": "cancelled",
+    } | extra
+    return client.post(
+        REPORTS, json={key: value for key, value in body.items() if value is not None}, headers=bearer(token)
+    )
+
+
+def test_a_refusal_reported_from_offline_is_kept_once_and_takes_nothing(client, world, make_card, token):
+    card = make_card()
+    first = report(client, token, card.number, world.course("gym").id)
+    again = report(client, token, card.number, world.course("gym").id)
+    assert (first.status_code, first.get_json()) == (201, {"status": "logged", "replayed": False})
+    assert (again.status_code, again.get_json()) == (200, {"status": "logged", "replayed": True})
+    logged = db.session.query(RefusedScan).one()
+    assert (logged.card_id, logged.outcome, logged.source.value, logged.session_date) == (
+        card.id,
+        "cancelled",
+        "camera",
+        SESSION_DAY,
+    )
+    db.session.expire_all()
+    assert db.session.get(Card, card.id).visits_used == 0
+    assert db.session.query(CheckIn).count() == 0
+
+
+def test_an_unreadable_code_reported_from_offline_has_no_card(client, world, token):
+    response = report(client, token, "not a card", world.course("gym").id, outcome="unknown_card")
+    assert response.status_code == 201
+    assert db.session.query(RefusedScan).one().card_id is None
+
+
+@pytest.mark.parametrize(
+    ("change", "fields"),
+    [
+        ({"outcome": "ok"}, {"outcome"}),
+        ({"outcome": "already_checked_in"}, {"outcome"}),
+        ({"outcome": None}, {"outcome"}),
+        ({"client_id": None}, {"client_id"}),
+        ({"scanned_at": None}, {"scanned_at"}),
+        ({"source": "offline"}, {"source"}),
+        ({"outcome": 3, "client_id": None, "scanned_at": None}, {"outcome", "client_id", "scanned_at"}),
+    ],
+)
+def test_a_bad_refusal_report_is_named_and_keeps_nothing(client, world, make_card, token, change, fields):
+    response = report(client, token, make_card().number, world.course("gym").id, **change)
+    assert response.status_code == 400
+    assert set(response.get_json()["errors"]) == fields
+    assert db.session.query(RefusedScan).count() == 0
+
+
+def test_a_refusal_report_for_an_unknown_course_is_404(client, world, make_card, token):
+    response = report(client, token, make_card().number, 999_999)
+    assert (response.status_code, response.get_json()["status"]) == (404, "unknown_course")

@@ -129,8 +129,10 @@ def test_an_undo_asks_first_and_gives_the_visit_back(page, live_server, cards, g
 
 
 def test_scans_taken_offline_reach_the_server_once_after_a_reload(
-    page, live_server, cards, gym, instructor, make_card, todays_card_type
+    page, live_server, cards, gym, instructor, make_card, todays_card_type, world
 ):
+    cancelled = make_card(card_type=todays_card_type, name="Peruttu Kortti")
+    assert cancel_card(cancelled.id, by=world.office, reason="ostaja perui").ok
     open_scan_screen(page, live_server, instructor, gym)
     page.evaluate("navigator.serviceWorker.ready")
     sold_since = make_card(card_type=todays_card_type, name="Uusi Ostaja")  # not on the tablet's roster
@@ -149,10 +151,14 @@ def test_scans_taken_offline_reach_the_server_once_after_a_reload(
     field.fill(sold_since.number)
     field.press("Enter")
     expect(answer(page)).to_contain_text("Korttia ei ole tämän päivän offline-listalla")
-    expect(page.locator("[data-queue-count]")).to_have_text("3")
+    field.fill(cancelled.number)
+    field.press("Enter")
+    expect(answer(page)).to_have_class("answer-box answer-refused")
+    expect(answer(page)).to_contain_text("Kortti on peruttu.")
+    expect(page.locator("[data-queue-count]")).to_have_text("4")
 
     page.reload()  # from the service worker's cache: the network is still gone
-    expect(page.locator("[data-queue-count]")).to_have_text("3")
+    expect(page.locator("[data-queue-count]")).to_have_text("4")
     assert all(check_ins_of(card) == [] for card in [*cards, sold_since])
 
     page.context.set_offline(False)
@@ -164,6 +170,10 @@ def test_scans_taken_offline_reach_the_server_once_after_a_reload(
     for card in [*cards, sold_since]:
         assert [(v.source.value, v.checked_in_by_id) for v in check_ins_of(card)] == [("offline", instructor.id)]
         assert db.session.get(Card, card.id).visits_left == 9
+    # The card the tablet refused on its own reached the office's list as a refusal, not a conflict.
+    refused = db.session.scalars(select(RefusedScan)).one()
+    assert (refused.card_id, refused.outcome, refused.source.value) == (cancelled.id, "cancelled", "manual")
+    assert check_ins_of(cancelled) == []
 
 
 def test_a_card_refused_by_the_server_after_an_offline_ok_is_shown_as_a_conflict(

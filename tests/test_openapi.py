@@ -161,6 +161,18 @@ def _undo(ctx: Ctx, reason: str | None, *, times: int = 1, headers=None):
     return response
 
 
+def _report(ctx: Ctx, **change):
+    body = {
+        "code": ctx.card_number,
+        "course_id": ctx.gym_id,
+        "client_id": "tablet-1-000001",
+        "scanned_at": "2026-11-23T18:02:00+02:00",
+        "source": "camera",
+        "outcome": "no_visits_left",
+    }
+    return ctx.client.post(f"{PREFIX}/refused-scans", json=body | change, headers=ctx.office)
+
+
 def _refused(ctx: Ctx):
     return ctx.scan(ctx.instructor, course_id=ctx.language_id)
 
@@ -198,6 +210,10 @@ CALLS = [
     ("check-in 400", "/checkins", "post", lambda c: c.client.post(f"{PREFIX}/checkins", json={}, headers=c.office)),
     ("check-in 403", "/checkins", "post", lambda c: c.scan(c.instructor, scanned_at="2026-01-01T12:00:00+02:00")),
     ("check-in 404 course", "/checkins", "post", lambda c: c.scan(c.instructor, course_id=999_999)),
+    ("report 201", "/refused-scans", "post", lambda c: _report(c)),
+    ("report 200", "/refused-scans", "post", lambda c: (_report(c), _report(c))[1]),
+    ("report 400", "/refused-scans", "post", lambda c: _report(c, outcome="ok")),
+    ("report 404", "/refused-scans", "post", lambda c: _report(c, course_id=999_999)),
     ("undo 200", "/checkins/{check_in_id}", "delete", lambda c: _undo(c, "väärä kortti")),
     ("undo 403", "/checkins/{check_in_id}", "delete", lambda c: _undo(c, None, headers=c.instructor)),
     ("undo 409", "/checkins/{check_in_id}", "delete", lambda c: _undo(c, "väärä kortti", times=2)),

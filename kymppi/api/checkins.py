@@ -10,13 +10,14 @@ staff user's language.
 from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user
 
-from kymppi.api.payloads import PayloadError, check_in_request, read_json, session_day, undo_reason
+from kymppi.api.payloads import PayloadError, check_in_request, read_json, refusal_report, session_day, undo_reason
 from kymppi.api.serializers import offline_roster_json, roster_json, scan_json, undo_json
 from kymppi.auth.roles import protect
 from kymppi.domain import catalog_queries
 from kymppi.domain.checkin import check_in, may_undo, undo_check_in
 from kymppi.domain.clock import local_date, utcnow
 from kymppi.domain.errors import ClientIdReused, InvalidInput, NotFound
+from kymppi.domain.offline_refusals import record_offline_refusal
 from kymppi.domain.outcomes import CheckInOutcome, CheckInResult, UndoOutcome
 from kymppi.domain.sessions import offline_roster, session_check_ins
 from kymppi.extensions import csrf
@@ -74,6 +75,23 @@ def create():
         req.code, req.course_id, by=current_user, at=req.scanned_at, source=req.source, client_id=req.client_id
     )
     return jsonify(scan_json(result, current_user.language)), scan_status(result)
+
+
+@checkins_bp.post("/refused-scans")
+def report_refusal():
+    """A scan the tablet refused while offline, kept for the office; nothing is deducted."""
+    report = refusal_report(read_json(request), now=utcnow(), may_backdate=current_user.role in OFFICE_ROLES)
+    scan = report.scan
+    kept = record_offline_refusal(
+        scan.code,
+        scan.course_id,
+        by=current_user,
+        at=scan.scanned_at,
+        source=scan.source,
+        outcome=report.outcome,
+        client_id=scan.client_id,
+    )
+    return jsonify(status="logged", replayed=not kept), 201 if kept else 200
 
 
 @checkins_bp.delete("/checkins/<id:check_in_id>")

@@ -86,6 +86,20 @@ PATHS = {
             requestBody=_body("CheckInRequest"),
         )
     },
+    "/refused-scans": {
+        "post": _operation(
+            "Report a scan the tablet refused while offline; nothing is deducted",
+            {
+                "201": _json("RefusalLogged", "kept for the office"),
+                "200": _json("RefusalLogged", "this client_id was reported before; kept once"),
+                "400": _either("malformed request or no CSRF header", "CheckInError", "Error"),
+                "403": _either("scanned_at over 14 days back, or not staff", "CheckInError", "Error"),
+                "404": _json("CheckInError", "unknown course"),
+            },
+            write=True,
+            requestBody=_body("RefusalReport"),
+        )
+    },
     "/checkins/{check_in_id}": {
         "delete": _operation(
             "Undo a check-in and give the visit back",

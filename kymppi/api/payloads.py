@@ -8,6 +8,8 @@ from typing import Any
 from flask import Request
 
 from kymppi.domain.contact import PHONE, is_plausible_email
+from kymppi.domain.offline_refusals import OFFLINE_REFUSALS
+from kymppi.domain.outcomes import CheckInOutcome
 from kymppi.domain.sales import MAX_PRICE_CENTS, BuyerDetails, Sale
 from kymppi.domain.text import has_control_characters
 from kymppi.models import Buyer, Card, CheckInSource, Language, PaymentMethod
@@ -73,6 +75,31 @@ def check_in_request(body: Any, *, now: datetime, may_backdate: bool) -> CheckIn
     if scanned_at is not None and scanned_at < now - BACKDATE_WITHOUT_OFFICE and not may_backdate:
         raise PayloadError({"scanned_at": "more than 14 days back needs office or admin rights"}, status=403)
     return CheckInRequest(code.strip(), course_id, CheckInSource(source), client_id, scanned_at)
+
+
+@dataclass(frozen=True)
+class RefusalReport:
+    scan: CheckInRequest
+    outcome: CheckInOutcome
+
+
+def refusal_report(body: Any, *, now: datetime, may_backdate: bool) -> RefusalReport:
+    """A tablet's report of a scan it refused offline: the scan as for a check-in, with the
+    time it was taken, its client_id and the reason the tablet gave at the door."""
+    scan = check_in_request(body, now=now, may_backdate=may_backdate)
+    errors: dict[str, str] = {}
+    outcome = body.get("outcome")
+    if outcome not in {o.value for o in OFFLINE_REFUSALS}:
+        errors["outcome"] = "one of: " + ", ".join(sorted(o.value for o in OFFLINE_REFUSALS))
+    if scan.client_id is None:
+        errors["client_id"] = "required: a report sent twice must be kept once"
+    if scan.scanned_at is None:
+        errors["scanned_at"] = "required: when the tablet refused the scan"
+    if scan.source is CheckInSource.OFFLINE:
+        errors["source"] = "how the code was read: camera, scanner or manual"
+    if errors:
+        raise PayloadError(errors)
+    return RefusalReport(scan, CheckInOutcome(outcome))
 
 
 def _timestamp(value: Any, errors: dict[str, str]) -> datetime | None:

@@ -7,6 +7,7 @@ documentation can't drift from what the server accepts.
 from kymppi.answers import Tone
 from kymppi.api.payloads import CLIENT_ID, PRICE_REASON_LENGTH, REASON_LENGTH
 from kymppi.domain.contact import PHONE
+from kymppi.domain.offline_refusals import OFFLINE_REFUSALS
 from kymppi.domain.outcomes import CheckInOutcome, SaleOutcome, UndoOutcome
 from kymppi.domain.sales import MAX_PRICE_CENTS
 from kymppi.models import Buyer, Card, CardStatus, CheckInSource, Language, PaymentMethod
@@ -72,6 +73,25 @@ CHECK_IN_REQUEST = _object(
         },
     },
     required=["code", "course_id"],
+)
+
+REFUSAL_REPORT = {
+    "allOf": [
+        _ref("CheckInRequest"),
+        _object(
+            {
+                "outcome": {"enum": sorted(o.value for o in OFFLINE_REFUSALS)},
+                "source": {"enum": [s.value for s in CheckInSource if s is not CheckInSource.OFFLINE]},
+            },
+            required=["outcome", "client_id", "scanned_at"],
+        ),
+    ],
+    "description": "A scan the tablet refused while offline, with the reason it gave at the door.",
+}
+
+REFUSAL_LOGGED = _object(
+    {"status": {"const": "logged"}, "replayed": {"type": "boolean", "description": "this client_id was kept before"}},
+    required=["status", "replayed"],
 )
 
 DOOR_CARD = _object(
@@ -327,6 +347,8 @@ SALE_CONFLICT = ERROR | {
 SCHEMAS = {
     "Error": ERROR,
     "CheckInRequest": CHECK_IN_REQUEST,
+    "RefusalReport": REFUSAL_REPORT,
+    "RefusalLogged": REFUSAL_LOGGED,
     "DoorCard": DOOR_CARD,
     "ScanAnswer": SCAN_ANSWER,
     "CheckInError": CHECK_IN_ERROR,

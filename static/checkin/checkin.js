@@ -71,13 +71,16 @@ async function scan(code, source) {
 async function scanOffline(item) {
   const texts = roster?.texts;
   const { status, entry } = await judge(roster, item.code, helsinkiDate());
+  // The card's number, not its secret, is what the tablet keeps of a card it knows.
+  const kept = { ...item, code: entry?.number ?? item.code };
   try {
     if (status === "ok") {
-      // The card's number, not its secret, is what the tablet keeps.
-      await enqueue({ ...item, code: entry.number });
+      await enqueue({ ...kept, source: "offline" });
       await recordLocally(roster, entry, item.scanned_at);
     } else if (!texts || status === "not_judged" || status === "unlisted") {
-      await enqueue(item);
+      await enqueue({ ...kept, source: "offline" });
+    } else if (status !== "already_checked_in") {
+      await enqueue({ ...kept, report: status }); // a refusal, for the office's list; nothing to deduct
     }
   } catch {
     problem("Leimausta ei voitu tallentaa tähän laitteeseen. Kirjaa käynti paperille.");
@@ -107,7 +110,7 @@ async function scanOffline(item) {
 }
 
 async function enqueue(item) {
-  await queue.add({ ...item, source: "offline", user_id: config.userId });
+  await queue.add({ ...item, user_id: config.userId });
   await showQueue();
 }
 

@@ -1,6 +1,7 @@
 // Sending the offline queue, oldest scan first. Each goes with its client_id,
 // so a scan the server already has is answered with what it got the first
-// time, never taken twice. A scan leaves the queue only when the server has
+// time, never taken twice. Scans the tablet refused itself go as reports, so
+// the office's list of refused scans has them too. A scan leaves the queue only when the server has
 // judged it; anything else (logged out, a stale page, a captive portal's page,
 // server trouble) keeps it for the next try. A tablet may be shared: each
 // user sends only their own scans, so the visit is recorded under whoever
@@ -10,7 +11,7 @@ import { learn, queue } from "./offline.js";
 import { $, SCAN_STATUSES, api, clock, config, helsinkiDate, setConnection } from "./page.js";
 import { refreshSession } from "./session.js";
 
-const JUDGED = new Set([...SCAN_STATUSES, "client_id_reused", "invalid_request", "not_permitted"]);
+const JUDGED = new Set([...SCAN_STATUSES, "logged", "client_id_reused", "invalid_request", "not_permitted"]);
 const NOT_SENT = {
   401: "Kirjautuminen on päättynyt: kirjaudu uudelleen, niin odottavat leimaukset lähetetään.",
   400: "Sivu on vanhentunut: lataa sivu uudelleen, niin odottavat leimaukset lähetetään.",
@@ -41,7 +42,8 @@ export async function sync(currentRoster) {
     for (const item of (await queue.all()).filter(mine)) {
       let reply;
       try {
-        reply = await api(config.checkinUrl, { method: "POST", body: request(item) });
+        const url = item.report ? config.reportUrl : config.checkinUrl;
+        reply = await api(url, { method: "POST", body: request(item) });
       } catch {
         setConnection(false);
         return;
@@ -51,8 +53,13 @@ export async function sync(currentRoster) {
         return;
       }
       setConnection(true);
-      if (reply.status >= 400) showConflict(item, reply.body);
-      else await learnIfSameSession(currentRoster(), item, reply.body);
+      if (item.report) {
+        if (reply.status >= 400) console.warn("Kymppi: an offline refusal was not kept", reply.body);
+      } else if (reply.status >= 400) {
+        showConflict(item, reply.body);
+      } else {
+        await learnIfSameSession(currentRoster(), item, reply.body);
+      }
       await queue.remove(item.client_id);
       sent += 1;
     }
@@ -64,8 +71,8 @@ export async function sync(currentRoster) {
 }
 
 function request(item) {
-  const { code, course_id, client_id, scanned_at, source } = item;
-  return { code, course_id, client_id, scanned_at, source };
+  const { code, course_id, client_id, scanned_at, source, report } = item;
+  return { code, course_id, client_id, scanned_at, source, ...(report ? { outcome: report } : {}) };
 }
 
 // The queue holds every course and day; only this session's answers update today's roster.
