@@ -42,6 +42,15 @@ def open_scan_screen(page, base, user, course):
     expect(page.get_by_text("Offline-varalla")).to_be_visible()
 
 
+def wait_until_kept_for_offline(page):
+    """The service worker runs and this page is in its cache: a reload without network will work."""
+    for _ in range(100):
+        if page.evaluate("navigator.serviceWorker.ready.then(() => caches.match(location.href)).then(Boolean)"):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the scan page was not kept for offline use")
+
+
 def check_ins_of(card: Card) -> list[CheckIn]:
     db.session.expire_all()
     return list(db.session.scalars(select(CheckIn).where(CheckIn.card_id == card.id, CheckIn.undone_at.is_(None))))
@@ -134,14 +143,15 @@ def test_scans_taken_offline_reach_the_server_once_after_a_reload(
     cancelled = make_card(card_type=todays_card_type, name="Peruttu Kortti")
     assert cancel_card(cancelled.id, by=world.office, reason="ostaja perui").ok
     open_scan_screen(page, live_server, instructor, gym)
-    page.evaluate("navigator.serviceWorker.ready")
+    wait_until_kept_for_offline(page)
     sold_since = make_card(card_type=todays_card_type, name="Uusi Ostaja")  # not on the tablet's roster
     page.context.set_offline(True)
 
     field = page.get_by_label("Kortin numero tai QR-koodi")
-    for card in cards:
+    for card, holder in zip(cards, ("Maija M.", "Ville V."), strict=True):
         field.fill(card.number)
         field.press("Enter")
+        expect(answer(page)).to_contain_text(holder)
         expect(answer(page)).to_contain_text("Tallennettu offline-tilassa")
         expect(answer(page)).to_have_class("answer-box answer-ok")
     field.fill(cards[0].number)
@@ -204,7 +214,7 @@ def test_a_shared_tablet_sends_each_users_scans_under_their_own_login(
 ):
     card = cards[0]
     open_scan_screen(page, live_server, instructor, gym)
-    page.evaluate("navigator.serviceWorker.ready")
+    wait_until_kept_for_offline(page)
     page.context.set_offline(True)
     field = page.get_by_label("Kortin numero tai QR-koodi")
     field.fill(card.number)
@@ -224,7 +234,13 @@ def test_a_shared_tablet_sends_each_users_scans_under_their_own_login(
     assert check_ins_of(card) == []
 
     page.get_by_role("button", name="Kirjaudu ulos").click()
-    assert page.evaluate("caches.has('kymppi-pages')") is False  # the login page forgets the kept pages
+    expect(page).to_have_url(f"{live_server}/login")
+    for _ in range(50):  # the login page forgets the kept pages
+        if not page.evaluate("caches.has('kymppi-pages')"):
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("the login page did not forget the kept check-in pages")
     open_scan_screen(page, live_server, instructor, gym)
     expect(page.locator("[data-session-count]")).to_have_text("1", timeout=20_000)
     expect(page.locator("[data-queue]")).to_be_hidden()

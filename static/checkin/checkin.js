@@ -22,6 +22,9 @@ const answerRegion = $("[data-answer]");
 const form = $("[data-scan-form]");
 const input = form.querySelector("input[name=code]");
 let roster = null;
+// Scans fired back to back may be answered out of order: a later scan's answer is never covered by an earlier one's.
+let scansStarted = 0;
+let latestShown = 0;
 
 function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
@@ -33,13 +36,20 @@ function localDate(iso) {
   return new Date(year, month - 1, day).toLocaleDateString(LOCALE[config.language], options);
 }
 
-function problem(message) {
-  showAnswer(answerRegion, { tone: "refused", headline: "Virhe", message });
+function answerScan(number, answer) {
+  if (number < latestShown) return;
+  latestShown = number;
+  showAnswer(answerRegion, answer);
+}
+
+function problem(number, message) {
+  answerScan(number, { tone: "refused", headline: "Virhe", message });
 }
 
 // ---- scanning ----
 
 async function scan(code, source) {
+  const number = ++scansStarted;
   const item = { client_id: newClientId(), code, course_id: courseId, scanned_at: new Date().toISOString(), source };
   let reply;
   try {
@@ -47,28 +57,28 @@ async function scan(code, source) {
     reply = await api(config.checkinUrl, { method: "POST", body: live }, ONLINE_WAIT_MS);
   } catch {
     setConnection(false);
-    await scanOffline(item);
+    await scanOffline(number, item);
     return;
   }
   if (SCAN_STATUSES.has(reply.body.status)) {
     setConnection(true);
     const { tone, headline, message, card } = reply.body;
-    showAnswer(answerRegion, { tone, headline, holder: card?.holder, message });
+    answerScan(number, { tone, headline, holder: card?.holder, message });
     await learn(roster, reply.body);
     refreshSession();
     sync(() => roster);
   } else if (reply.status === 401) {
-    problem("Kirjautuminen on päättynyt. Kirjaudu uudelleen; leimausta ei tehty.");
+    problem(number, "Kirjautuminen on päättynyt. Kirjaudu uudelleen; leimausta ei tehty.");
   } else if (reply.status >= 500 || !reply.body.status) {
     // Server trouble, a stale page's CSRF token, or a page that isn't ours (a captive
     // portal): keep the scan on the tablet; sync.js says what stops it from being sent.
-    await scanOffline(item);
+    await scanOffline(number, item);
   } else {
-    problem(reply.body.message || "Leimausta ei voitu tehdä.");
+    problem(number, reply.body.message || "Leimausta ei voitu tehdä.");
   }
 }
 
-async function scanOffline(item) {
+async function scanOffline(number, item) {
   const texts = roster?.texts;
   const { status, entry } = await judge(roster, item.code, helsinkiDate());
   // The card's number, not its secret, is what the tablet keeps of a card it knows.
@@ -83,11 +93,11 @@ async function scanOffline(item) {
       await enqueue({ ...kept, report: status }); // a refusal, for the office's list; nothing to deduct
     }
   } catch {
-    problem("Leimausta ei voitu tallentaa tähän laitteeseen. Kirjaa käynti paperille.");
+    problem(number, "Leimausta ei voitu tallentaa tähän laitteeseen. Kirjaa käynti paperille.");
     return;
   }
   if (!texts || status === "not_judged" || status === "unlisted") {
-    showAnswer(answerRegion, {
+    answerScan(number, {
       tone: "warn",
       headline: texts?.headline ?? "Tallennettu",
       message: texts?.[status] ?? "Ei yhteyttä palvelimeen. Leimaus tallennettiin ja lähetetään myöhemmin.",
@@ -95,7 +105,7 @@ async function scanOffline(item) {
     return;
   }
   const tone = TONE(status);
-  showAnswer(answerRegion, {
+  answerScan(number, {
     tone,
     headline: texts.headlines[tone],
     holder: entry?.holder,
@@ -181,7 +191,7 @@ function undoDone(reply) {
   input.focus();
   if (reply === undefined) return;
   if (reply === null) {
-    problem("Ei yhteyttä palvelimeen: käyntiä ei peruttu.");
+    showAnswer(answerRegion, { tone: "refused", headline: "Virhe", message: "Ei yhteyttä palvelimeen: käyntiä ei peruttu." });
     return;
   }
   const done = reply.status === 200;

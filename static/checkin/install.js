@@ -14,15 +14,17 @@ async function install() {
     console.warn("Kymppi: offline use is not available here", error);
     return false;
   }
-  if (!navigator.serviceWorker.controller) keepThisPage().catch(() => undefined);
+  await keepThisPage().catch(() => undefined);
   return true;
 }
 
-// This load came from the network before the worker existed (the worker keeps every later
-// one itself): keep it for offline reloads.
+// A load the worker did not serve (it came before the worker ran) is not kept yet: keep it
+// for offline reloads. The worker keeps every load it serves itself.
 async function keepThisPage() {
+  const pages = await caches.open(PAGE_CACHE);
+  if (await pages.match(location.href)) return;
   const response = await fetch(location.href);
-  if (response.ok && !response.redirected) await (await caches.open(PAGE_CACHE)).put(location.href, response);
+  if (response.ok && !response.redirected) await pages.put(location.href, response);
 }
 
 export const ready = install();

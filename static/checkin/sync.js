@@ -20,6 +20,9 @@ const REFUSED_REQUEST = {
   not_permitted: "Leimaus on yli 14 päivää vanha; vain toimisto voi kirjata sen.",
   invalid_request: "Leimaus oli virheellinen, eikä sitä kirjattu.",
 };
+// After 14 days only the office may record a scan (kymppi/api/payloads.py): warn well before.
+const OLD_SCAN_DAYS = 10;
+const DAY_MS = 24 * 60 * 60 * 1000;
 let syncing = false;
 
 const mine = (item) => item.user_id === config.userId;
@@ -32,6 +35,10 @@ export async function showQueue() {
   const others = $("[data-queue-others]");
   others.hidden = own === items.length;
   others.textContent = `Lisäksi ${items.length - own} toisen käyttäjän leimausta odottaa, että hän kirjautuu tällä laitteella.`;
+  const oldest = items[0] && Math.floor((Date.now() - Date.parse(items[0].scanned_at)) / DAY_MS);
+  const old = $("[data-queue-old]");
+  old.hidden = !(oldest >= OLD_SCAN_DAYS);
+  old.textContent = `Vanhin odottava leimaus on ${oldest} päivää vanha. Yli 14 päivää vanhoja voi kirjata vain toimisto: yhdistä laite verkkoon pian.`;
 }
 
 export async function sync(currentRoster) {
