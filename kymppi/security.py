@@ -47,7 +47,7 @@ class Kymppi(Flask):
         self.logger.error("Exception on %s", where, exc_info=exc_info)
 
 
-STAFF_BLUEPRINTS = frozenset({"office", "admin", "reports", "api"})
+STAFF_BLUEPRINTS = frozenset({"office", "admin", "reports", "api", "checkin"})
 
 
 def redact(path: str) -> str:
@@ -66,6 +66,7 @@ def init_app(app: Flask) -> None:
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         if STAFF_BLUEPRINTS & set(request.blueprints):
-            # Buyer contact data and card PDFs (a working QR) stay out of shared computers' caches.
+            # Buyer contact data, card PDFs (a working QR) and who came to class stay out of
+            # shared computers' caches; the check-in worker keeps its own copy for offline use.
             response.headers["Cache-Control"] = "no-store"
         return response

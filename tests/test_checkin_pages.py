@@ -230,3 +230,10 @@ def test_manifest_opens_todays_courses_full_screen(client):
     assert {icon["sizes"] for icon in manifest["icons"]} >= {"192x192", "512x512"}
     for icon in manifest["icons"]:
         assert served(client, icon["src"]), icon
+
+
+def test_check_in_pages_are_not_left_in_the_browser_cache(client, world, login):
+    login(Role.INSTRUCTOR)
+    gym = world.course("gym").id
+    for path in ("/checkin/", f"/checkin/courses/{gym}", f"/checkin/courses/{gym}/roster"):
+        assert client.get(path).headers["Cache-Control"] == "no-store", path
