@@ -9,7 +9,10 @@ class ScanForm(FlaskForm):
 
     code = StringField(
         "Kortin numero tai QR-koodi",
-        validators=[DataRequired("Lue kortin QR-koodi tai kirjoita kortin numero."), Length(max=500)],
+        validators=[
+            DataRequired("Lue kortin QR-koodi tai kirjoita kortin numero."),
+            Length(max=500, message="Enintään 500 merkkiä: tämä ei ole kortin koodi."),
+        ],
     )
 
 
