@@ -48,7 +48,7 @@ from kymppi.models import (
     User,
 )
 from tests.camera import HEIGHT, WIDTH, card_frame, write_y4m
-from tests.conftest import CHROMIUM_FLAGS
+from tests.chromium import launch_chromium
 from tests.live_server import gunicorn
 
 LATENCY_RUNS = 10
@@ -129,10 +129,7 @@ def _setup(uri: str, base: str) -> tuple[list[CardFace], int]:
 
 
 def _open(playwright, base: str, course_id: int, video: Path):
-    browser = playwright.chromium.launch(
-        executable_path="/usr/bin/chromium",
-        args=[*CHROMIUM_FLAGS, *CAMERA, f"--use-file-for-fake-video-capture={video}"],
-    )
+    browser = launch_chromium(playwright, *CAMERA, f"--use-file-for-fake-video-capture={video}")
     page = browser.new_context(locale="fi-FI").new_page()
     page.goto(f"{base}/login")
     page.fill("#email", "opettaja@bench.example")

@@ -31,6 +31,7 @@ import shutil
 import signal
 import statistics
 import subprocess
+import sys
 import tarfile
 import tempfile
 import threading
@@ -46,22 +47,16 @@ from PIL import Image, ImageChops, ImageFilter
 from playwright.sync_api import sync_playwright
 from qrcode.constants import ERROR_CORRECT_M
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from kymppi.documents.qr import QUIET_ZONE
 from kymppi.domain.codes import card_url
 from kymppi.security import HEADERS
+from tests.chromium import launch_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 JSQR = ROOT / "static" / "vendor" / "jsqr" / "jsQR.js"
 NPM_PACKAGES = {"zxing-wasm": "zxing-wasm@3.1.6", "qr-scanner": "qr-scanner@1.4.2"}
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 FRAME_SIZE = (640, 480)
 WARMUP_ROUNDS = 3
 ROUNDS = 30  # timed decodes of every frame, unless the candidate's budget runs out first
@@ -538,7 +533,7 @@ def _run_browser(root: Path, port: int, frames: list[dict], requests: list[str])
             route.abort()
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = launch_chromium(playwright)
         try:
 
             def page(csp: str):

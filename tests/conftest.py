@@ -25,6 +25,7 @@ from kymppi import create_app
 from kymppi.config import database_url
 from kymppi.extensions import db
 from kymppi.models import Role
+from tests.chromium import launch_chromium
 from tests.factories import PASSWORD
 from tests.live_server import gunicorn
 
@@ -171,25 +172,10 @@ def login(client, make_user):
     return log_in
 
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
 @pytest.fixture(scope="session")
 def playwright():
     with sync_playwright() as playwright:
         yield playwright
-
-
-def launch_chromium(playwright, *extra_flags: str):
-    """Debian's Chromium driven by Playwright; never a downloaded browser."""
-    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[*CHROMIUM_FLAGS, *extra_flags])
 
 
 @pytest.fixture(scope="session")

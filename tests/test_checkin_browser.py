@@ -10,7 +10,7 @@ from kymppi.domain.codes import card_url
 from kymppi.extensions import db
 from kymppi.models import Card, CheckIn, RefusedScan, Role
 from tests.camera import card_frame, write_y4m
-from tests.conftest import launch_chromium
+from tests.chromium import launch_chromium
 from tests.factories import PASSWORD
 
 

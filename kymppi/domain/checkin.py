@@ -60,7 +60,21 @@ def check_in(
     card = find_card(code)
     if (replay := _replay_of(client_id, card, course, source)) is not None:
         return replay
-    scan = RefusedScan(
+    scan = scan_record(card, course, at=at, by=by, source=source, client_id=client_id)
+    result = _take_visit(card, course, scan)
+    if result.ok:
+        return result
+    # The same device request may have been recorded since we looked above.
+    if (replay := _replay_of(client_id, card, course, source)) is not None:
+        return replay
+    return _log_refusal(scan, result, card, course) if result.refused else result
+
+
+def scan_record(
+    card: Card | None, course: Course, *, at: datetime, by: User, source: CheckInSource, client_id: str | None
+) -> RefusedScan:
+    """The scan as it would be kept if refused; not added to the session until it is."""
+    return RefusedScan(
         card_id=card.id if card else None,
         course_id=course.id,
         session_date=local_date(at),
@@ -69,13 +83,6 @@ def check_in(
         source=source,
         client_id=client_id,
     )
-    result = _take_visit(card, course, scan)
-    if result.ok:
-        return result
-    # The same device request may have been recorded since we looked above.
-    if (replay := _replay_of(client_id, card, course, source)) is not None:
-        return replay
-    return _log_refusal(scan, result, card, course) if result.refused else result
 
 
 def _take_visit(card: Card | None, course: Course, scan: RefusedScan) -> CheckInResult:

@@ -14,10 +14,10 @@ from sqlalchemy.exc import IntegrityError
 
 from kymppi.domain import catalog_queries
 from kymppi.domain.cards import find_card
-from kymppi.domain.clock import local_date
+from kymppi.domain.checkin import scan_record
 from kymppi.domain.outcomes import CheckInOutcome
 from kymppi.extensions import db
-from kymppi.models import CheckInSource, RefusedScan, User
+from kymppi.models import CheckInSource, User
 
 # What a tablet can refuse without the server: a known card of today's roster, or an unreadable code.
 OFFLINE_REFUSALS = frozenset(CheckInOutcome) - {CheckInOutcome.OK, CheckInOutcome.ALREADY_CHECKED_IN}
@@ -36,20 +36,11 @@ def record_offline_refusal(
     """Keep the tablet's refusal; False when this report (its client_id) was kept already."""
     if outcome not in OFFLINE_REFUSALS:
         raise ValueError(f"{outcome} is not a refusal")
-    course = catalog_queries.course(course_id)
-    card = find_card(code)
-    db.session.add(
-        RefusedScan(
-            card_id=card.id if card else None,
-            course_id=course.id,
-            session_date=local_date(at),
-            scanned_at=at,
-            scanned_by_id=by.id,
-            source=source,
-            outcome=outcome.value,
-            client_id=client_id,
-        )
+    scan = scan_record(
+        find_card(code), catalog_queries.course(course_id), at=at, by=by, source=source, client_id=client_id
     )
+    scan.outcome = outcome.value
+    db.session.add(scan)
     try:
         db.session.commit()
     except IntegrityError:
