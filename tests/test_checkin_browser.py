@@ -245,3 +245,40 @@ def test_a_shared_tablet_sends_each_users_scans_under_their_own_login(
     expect(page.locator("[data-session-count]")).to_have_text("1", timeout=20_000)
     expect(page.locator("[data-queue]")).to_be_hidden()
     assert [(v.source.value, v.checked_in_by_id) for v in check_ins_of(card)] == [("offline", instructor.id)]
+
+
+def test_a_scan_the_server_trips_on_does_not_hold_back_the_others(browser, live_server, cards, gym, instructor):
+    # Without the service worker, so the test can make the server answer one scan with a 500.
+    context = browser.new_context(locale="fi-FI", service_workers="block")
+    page = context.new_page()
+    try:
+        open_scan_screen(page, live_server, instructor, gym)
+        context.set_offline(True)
+        field = page.get_by_label("Kortin numero tai QR-koodi")
+        for card, holder in zip(cards, ("Maija M.", "Ville V."), strict=True):
+            field.fill(card.number)
+            field.press("Enter")
+            expect(answer(page)).to_contain_text(holder)
+        expect(page.locator("[data-queue-count]")).to_have_text("2")
+
+        tripping = f"{cards[0].number[:4]}-{cards[0].number[4:]}"
+
+        def server_error_for_the_first(route):
+            if tripping in (route.request.post_data or ""):
+                route.fulfill(status=500, body="Internal Server Error")
+            else:
+                route.continue_()
+
+        page.route("**/api/v1/checkins", server_error_for_the_first)
+        context.set_offline(False)
+        page.evaluate("window.dispatchEvent(new Event('online'))")
+        expect(page.locator("[data-connection]")).to_contain_text("Palvelimella on häiriö: 1 leimausta")
+        expect(page.locator("[data-queue-count]")).to_have_text("1")
+        assert (len(check_ins_of(cards[0])), len(check_ins_of(cards[1]))) == (0, 1)
+
+        page.unroute("**/api/v1/checkins")
+        page.evaluate("window.dispatchEvent(new Event('online'))")
+        expect(page.locator("[data-queue]")).to_be_hidden(timeout=20_000)
+        assert [len(check_ins_of(card)) for card in cards] == [1, 1]
+    finally:
+        context.close()

@@ -45,6 +45,7 @@ export async function sync(currentRoster) {
   if (syncing) return;
   syncing = true;
   let sent = 0;
+  let troubled = 0;
   try {
     for (const item of (await queue.all()).filter(mine)) {
       let reply;
@@ -54,6 +55,10 @@ export async function sync(currentRoster) {
       } catch {
         setConnection(false);
         return;
+      }
+      if (reply.status >= 500) {
+        troubled += 1; // this one scan may be what the server trips on: the rest still go
+        continue;
       }
       if (!JUDGED.has(reply.body.status)) {
         setConnection(false, NOT_SENT[reply.status] ?? "Palvelin ei vastannut odotetusti: odottavat leimaukset lähetetään myöhemmin.");
@@ -70,6 +75,7 @@ export async function sync(currentRoster) {
       await queue.remove(item.client_id);
       sent += 1;
     }
+    if (troubled) setConnection(false, `Palvelimella on häiriö: ${troubled} leimausta odottaa vielä lähetystä.`);
   } finally {
     syncing = false;
     await showQueue();
