@@ -52,6 +52,8 @@ def test_todays_courses_put_the_instructors_own_first(world, make_user):
     # Not today (dance is on Wednesdays), not taking cards, or after the term: not listed.
     listed = {c.code for c in mine.own + mine.others}
     assert listed.isdisjoint({"C-dance", "C-reduced_gym", "C-language"})
+    # A session moved to today: the term's other card-accepting courses are at hand too.
+    assert [c.code for c in mine.other_days] == ["C-dance"]
     assert todays_courses(world.instructor, TERM_END + timedelta(days=1)).own == []
 
 
@@ -64,7 +66,7 @@ def test_today_page_lists_the_courses_with_links(client, world, login, on_sessio
     assert "Päivän kurssit 23.11.2026" in html
     assert "Kurssit tänään" in html
     assert f'href="/checkin/courses/{world.course("gym").id}"' in html
-    assert "Dance" not in html
+    assert "Muut kurssit, jos kerta on siirretty" in html and "ke klo 18.00–19.00" in html
 
 
 def test_instructor_lands_on_the_check_in_page(client, login):

@@ -25,24 +25,25 @@ from kymppi.models.card_type import card_type_category
 class TodaysCourses:
     own: list[Course]  # the instructor's own courses come first on the tablet
     others: list[Course]  # colleagues' courses, for standing in
+    other_days: list[Course]  # this term's courses that meet on another weekday: a session moved to today
 
 
 def todays_courses(user: User, today: date) -> TodaysCourses:
-    """The card-accepting courses that meet today, in the order they start."""
+    """The card-accepting courses of the terms running today, today's in the order they start."""
     courses = db.session.scalars(
         select(Course)
         .join(Term)
-        .where(
-            Course.accepts_cards.is_(True),
-            Course.weekday == today.weekday(),
-            Term.starts_on <= today,
-            Term.ends_on >= today,
-        )
+        .where(Course.accepts_cards.is_(True), Term.starts_on <= today, Term.ends_on >= today)
         .options(selectinload(Course.instructors))
-        .order_by(Course.starts_at, Course.name)
+        .order_by(Course.weekday, Course.starts_at, Course.name)
     ).all()
-    own = [course for course in courses if user in course.instructors]
-    return TodaysCourses(own, [course for course in courses if course not in own])
+    meeting = [course for course in courses if course.weekday == today.weekday()]
+    own = [course for course in meeting if user in course.instructors]
+    return TodaysCourses(
+        own=own,
+        others=[course for course in meeting if course not in own],
+        other_days=[course for course in courses if course.weekday != today.weekday()],
+    )
 
 
 def check_in_by_id(check_in_id: int) -> CheckIn:
