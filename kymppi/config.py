@@ -21,6 +21,7 @@ ENV_KEYS = (
     "MAIL_FROM",
     "RATELIMIT_STORAGE_URI",
     "LOGIN_LIMIT",
+    "CARD_PAGE_LIMIT",
     "TRUSTED_PROXIES",
 )
 INT_KEYS = {"SMTP_PORT", "TRUSTED_PROXIES"}
@@ -43,6 +44,8 @@ def defaults(instance_path: Path) -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         # Failed logins per account and per client address before a pause.
         "LOGIN_LIMIT": "5 per 15 minutes",
+        # Buyer card pages per client address: a phone reloads now and then; a guesser many times a second.
+        "CARD_PAGE_LIMIT": "60 per minute",
         "WTF_CSRF_TIME_LIMIT": None,  # the form's lifetime is the session's
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
         "TRUSTED_PROXIES": 0,
