@@ -5,13 +5,14 @@ page without JavaScript all say the same thing. The tone decides the colour
 and the icon: green OK, amber "already in", red for every refusal.
 """
 
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 
-from babel.dates import format_date, format_time
+from babel.dates import format_time
 
 from kymppi.domain.clock import HELSINKI
 from kymppi.domain.outcomes import CheckInOutcome, CheckInResult, UndoOutcome
+from kymppi.formatting import written_date
 from kymppi.models import Language
 
 
@@ -156,15 +157,9 @@ def message(result: CheckInResult, language: Language) -> str:
     return MESSAGES[language][result.outcome].format(
         visits_left=result.visits_left,
         time=_time(result.checked_in_at, language),
-        valid_from=_date(result.valid_from, language),
-        valid_until=_date(result.valid_until, language),
+        valid_from=written_date(result.valid_from, language),
+        valid_until=written_date(result.valid_until, language),
     )
-
-
-def _date(value: date | None, language: Language) -> str:
-    if value is None:
-        return ""
-    return format_date(value, "d MMM y" if language is Language.EN else "d.M.y", locale=language.value)
 
 
 def _time(value: datetime | None, language: Language) -> str:

@@ -5,7 +5,10 @@ Shared by templates, PDFs and emails, so every channel shows the same text.
 
 from datetime import date, datetime
 
+from babel.dates import format_date
+
 from kymppi.domain.clock import HELSINKI
+from kymppi.models import Language
 
 
 def fi_date(value: date | datetime | None) -> str:
@@ -33,3 +36,10 @@ def euros(cents: int | None) -> str:
 def fi_time(value: datetime | None) -> str:
     """A clock time in Helsinki, as a scan screen shows it: "18:02"."""
     return "" if value is None else f"{value.astimezone(HELSINKI):%H:%M}"
+
+
+def written_date(value: date | None, language: Language) -> str:
+    """22.11.2026 for Finnish and Swedish readers, 22 Nov 2026 for English ones."""
+    if value is None:
+        return ""
+    return format_date(value, "d MMM y" if language is Language.EN else "d.M.y", locale=language.value)

@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import current_app, jsonify, render_template, url_for
 
 from kymppi.checkin import pwa_bp
+from kymppi.web_app import home_screen_icons
 
 ASSETS = (
     "kymppi.css",
@@ -26,8 +27,8 @@ ASSETS = (
     "checkin/camera.js",
     "checkin/offline.js",
     "checkin/decoder.js",
-    "checkin/icon-192.png",
-    "checkin/icon-512.png",
+    "icon-192.png",
+    "icon-512.png",
     "vendor/jsqr/jsQR.js",
     "favicon.svg",
 )
@@ -56,10 +57,6 @@ def service_worker():
 @pwa_bp.get("/manifest.webmanifest")
 def manifest():
     """ "Add to home screen" on the tablet opens today's courses full screen."""
-    icons = [
-        {"src": url_for("static", filename=f"checkin/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
-        for size in (192, 512)
-    ]
     body = {
         "name": "Kymppi – leimaus",
         "short_name": "Leimaus",
@@ -69,7 +66,7 @@ def manifest():
         "display": "standalone",
         "background_color": "#ffffff",
         "theme_color": "#0b5cad",
-        "icons": [*icons, {"src": url_for("static", filename="favicon.svg"), "sizes": "any", "type": "image/svg+xml"}],
+        "icons": home_screen_icons(),
     }
     response = jsonify(body)
     response.mimetype = "application/manifest+json"

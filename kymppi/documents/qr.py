@@ -43,3 +43,19 @@ def _dark_runs(row: list[bool]):
         elif not dark and start is not None:
             yield start, index - start
             start = None
+
+
+def qr_svg(payload: str) -> str:
+    """The same code as SVG markup for a web page: one path of dark runs, in module units,
+    with no style attributes (the page's CSP allows none), sized by the page's CSS."""
+    matrix = _qr_matrix(payload)
+    runs = "".join(
+        f"M{start},{row_index}h{length}v1h-{length}z"
+        for row_index, row in enumerate(matrix)
+        for start, length in _dark_runs(row)
+    )
+    side = len(matrix)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" shape-rendering="crispEdges" '
+        f'role="img"><rect width="{side}" height="{side}" fill="#fff"/><path d="{runs}" fill="#000"/></svg>'
+    )

@@ -159,3 +159,14 @@ def _validated(changes: BuyerChanges) -> dict[str, object]:
     values["feedback_consent"] = bool(values["feedback_consent"])
     values["new_customer"] = bool(values["new_customer"])
     return values
+
+
+def set_language(buyer_id: int, language: Language) -> None:
+    """The buyer chose a language on their card page: it is theirs from now on, emails included."""
+    buyer = db.session.get(Buyer, buyer_id)
+    if buyer is None:
+        raise NotFound(f"buyer {buyer_id}")
+    if buyer.language is not language:
+        buyer.language = language
+        audit.record("buyer_language_chosen", by=None, at=utcnow(), buyer_id=buyer_id, language=language.value)
+    db.session.commit()
