@@ -12,13 +12,25 @@ from kymppi import create_app
 from kymppi.backup import backup_database
 from kymppi.database import warn_if_unsafe_for_workers
 from kymppi.demo import DEMO_LOGINS, load_demo
+from kymppi.domain.clock import local_date, utcnow
 from kymppi.domain.errors import InvalidInput
+from kymppi.domain.organization import opisto
+from kymppi.domain.reminders import ReminderKind, send_reminders
 from kymppi.domain.staff import create_api_token, create_user, user_by_email
+from kymppi.mail import SmtpSettings
 from kymppi.models import Role
 
 
 def init_app(app: Flask) -> None:
-    commands = (init_command, demo_command, create_user_command, create_token_command, serve_command, backup_command)
+    commands = (
+        init_command,
+        demo_command,
+        create_user_command,
+        create_token_command,
+        serve_command,
+        backup_command,
+        remind_command,
+    )
     for command in commands:
         app.cli.add_command(command)
 
@@ -91,6 +103,28 @@ def backup_command(path: str) -> None:
     """Write a consistent copy of the database to PATH while the app keeps running."""
     backup_database(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
     click.echo(f"Backup written to {path}")
+
+
+REMINDER_NAMES = {ReminderKind.LOW_VISITS: "Two visits left", ReminderKind.EXPIRY: "Expires within a week"}
+
+
+@click.command("remind")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help="Run as of this day (YYYY-MM-DD).")
+def remind_command(day) -> None:
+    """Email the reminders due today (two visits left, a week to expiry); run it daily.
+
+    Exits 1 if any send failed, so a timer or cron reports it; those are tried again the next run.
+    """
+    result = send_reminders(
+        today=day.date() if day else local_date(utcnow()),
+        base_url=current_app.config["BASE_URL"],
+        settings=SmtpSettings.from_config(current_app.config),
+        organization=opisto(),
+    )
+    for kind, name in REMINDER_NAMES.items():
+        click.echo(f"{name}: {result.sent[kind]} sent, {result.failed[kind]} failed")
+    if not result.all_sent:
+        sys.exit(1)
 
 
 main = FlaskGroup(create_app=create_app, help="Kymppi punch-card system.")

@@ -55,7 +55,7 @@ def replace_card(card_id: int, *, by: User, reason: str, at: datetime | None = N
 
 
 def _successor(old: Card, *, by: User, at: datetime) -> Card:
-    """The new card: new number and secret, the old one's visits left and validity.
+    """The new card: new number and secret, the old one's visits left, validity and reminders sent.
 
     Nothing is sold: the price stays on the original card and its receipt, but
     the payment method travels so a sport-benefit card stays personal.
@@ -73,6 +73,9 @@ def _successor(old: Card, *, by: User, at: datetime) -> Card:
         payment_reference=old.payment_reference,
         sold_by_id=by.id,
         sold_at=at,
+        # The buyer holds the same visits on a new card: reminders already sent don't come twice.
+        low_visits_reminded_at=old.low_visits_reminded_at,
+        expiry_reminded_at=old.expiry_reminded_at,
     )
     db.session.add(new)
     db.session.flush()

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kymppi.extensions import db
@@ -28,6 +28,8 @@ class Buyer(db.Model):
     municipality: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime]
     anonymized_at: Mapped[datetime | None]
+    # The buyer's own choice, made on their card page: reminder emails on by default.
+    reminders: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     @property
     def display_name(self) -> str:
