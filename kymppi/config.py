@@ -21,6 +21,8 @@ ENV_KEYS = (
     "MAIL_FROM",
     "RATELIMIT_STORAGE_URI",
     "LOGIN_LIMIT",
+    "LOST_LINK_LIMIT",
+    "LOST_LINK_EMAIL_LIMIT",
     "CARD_PAGE_LIMIT",
     "TRUSTED_PROXIES",
 )
@@ -44,6 +46,10 @@ def defaults(instance_path: Path) -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         # Failed logins per account and per client address before a pause.
         "LOGIN_LIMIT": "5 per 15 minutes",
+        # "Lost your link?" requests per client address (probing many addresses) and
+        # per typed address (flooding one inbox from many clients).
+        "LOST_LINK_LIMIT": "5 per hour",
+        "LOST_LINK_EMAIL_LIMIT": "3 per day",
         # Buyer card pages per client address: a phone reloads now and then; a guesser many times a second.
         "CARD_PAGE_LIMIT": "60 per minute",
         "WTF_CSRF_TIME_LIMIT": None,  # the form's lifetime is the session's

@@ -29,4 +29,4 @@ def card_not_found(error):
     return render_template("card/not_found.html", organization=opisto()), 404
 
 
-from kymppi.card import reminders, views  # noqa: E402,F401  (routes register on import)
+from kymppi.card import lost_link, reminders, views  # noqa: E402,F401  (routes register on import)
