@@ -3,9 +3,8 @@
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from babel.dates import format_date
-
 from kymppi.domain.codes import card_url, format_card_number
+from kymppi.formatting import written_date
 from kymppi.models import Card, CardStatus, Language, Organization
 
 
@@ -13,7 +12,6 @@ from kymppi.models import Card, CardStatus, Language, Organization
 class _Texts:
     subject: tuple[str, str]  # one card, several cards
     visits: tuple[str, str]  # one visit left, several (or none)
-    date_pattern: str
     greeting: str
     intro: str
     card: str
@@ -27,7 +25,6 @@ TEXTS = {
     Language.FI: _Texts(
         subject=("Linkki kymppikorttiisi", "Linkit kymppikortteihisi"),
         visits=("{n} käynti jäljellä", "{n} käyntiä jäljellä"),
-        date_pattern="d.M.y",
         greeting="Hei,",
         intro="pyysit linkkiä kymppikorttiisi. Tähän sähköpostiosoitteeseen on rekisteröity:",
         card="Kortti {number}: {visits}, voimassa {until} asti",
@@ -40,7 +37,6 @@ TEXTS = {
     Language.SV: _Texts(
         subject=("Länken till ditt tiokort", "Länkarna till dina tiokort"),
         visits=("{n} besök kvar", "{n} besök kvar"),
-        date_pattern="d.M.y",
         greeting="Hej,",
         intro="du bad om länken till ditt tiokort. Till den här e-postadressen hör:",
         card="Kort {number}: {visits}, giltigt till och med {until}",
@@ -53,7 +49,6 @@ TEXTS = {
     Language.EN: _Texts(
         subject=("The link to your ten-visit card", "The links to your ten-visit cards"),
         visits=("{n} visit left", "{n} visits left"),
-        date_pattern="d MMM y",
         greeting="Hello,",
         intro="you asked for the link to your ten-visit card. Registered to this email address:",
         card="Card {number}: {visits}, valid until {until}",
@@ -85,7 +80,7 @@ def card_links_message(cards: list[Card], organization: Organization, base_url: 
 
 def _card_lines(card: Card, texts: _Texts, language: Language, base_url: str) -> str:
     visits = texts.visits[card.visits_left != 1].format(n=card.visits_left)
-    until = format_date(card.valid_until, texts.date_pattern, locale=language.value)
+    until = written_date(card.valid_until, language)
     lines = [texts.card.format(number=format_card_number(card.number), visits=visits, until=until)]
     if card.status is CardStatus.SUSPENDED:
         lines.append(texts.suspended)

@@ -5,13 +5,11 @@ and tells how to stop the reminders, so a buyer never has to reply to get rid
 of them.
 """
 
-from datetime import date
 from email.message import EmailMessage
 from email.utils import formataddr
 
-from babel.dates import format_date
-
 from kymppi.domain.codes import card_url, format_card_number
+from kymppi.formatting import written_date
 from kymppi.models import Card, Language, Organization
 
 LOW_VISITS = {
@@ -90,7 +88,7 @@ def _message(card: Card, organization: Organization, base_url: str, texts: dict)
         "opisto": organization.name,
         "number": format_card_number(card.number),
         "visits": visits(card.visits_left, language),
-        "valid_until": long_date(card.valid_until, language),
+        "valid_until": written_date(card.valid_until, language),
         "first_name": (buyer.name.split() or [""])[0],
     }
     signature = [organization.name, organization.phone, organization.email]
@@ -110,8 +108,3 @@ def visits(count: int, language: Language) -> str:
     words = {Language.FI: ("käynti", "käyntiä"), Language.SV: ("besök", "besök"), Language.EN: ("visit", "visits")}
     singular, plural = words[language]
     return f"{count} {singular if count == 1 else plural}"
-
-
-def long_date(day: date, language: Language) -> str:
-    """22.11.2026 as Finns and Finland-Swedes write it; "22 Nov 2026" in English, unambiguous abroad."""
-    return format_date(day, "d MMM y" if language is Language.EN else "d.M.y", locale=language.value)
