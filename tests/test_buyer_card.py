@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from kymppi.card import texts
 from kymppi.domain.card_status import cancel_card, refund_card, suspend_card
 from kymppi.domain.checkin import check_in, undo_check_in
 from kymppi.domain.outcomes import UndoOutcome
@@ -167,3 +168,19 @@ def test_the_pages_around_a_card_are_not_found_for_a_bad_secret(client, card):
     token = csrf_token(client, f"/k/{card.secret}")
     assert client.get(f"/k/{bad}/manifest.webmanifest").status_code == 404
     assert client.post(f"/k/{bad}/language", data={"language": "en", "csrf_token": token}).status_code == 404
+
+
+def test_the_reminder_choice_speaks_the_page_language(client, world, make_card):
+    card = make_card(language=Language.EN)
+    assert "Stop the reminders" in page(client, card)
+    token = csrf_token(client, f"/k/{card.secret}")
+    client.post(f"/k/{card.secret}/reminders", data={"reminders": "off", "csrf_token": token})
+    html = page(client, card)
+    assert "Reminders are no longer sent to your email." in html and "Send me reminders" in html
+
+
+def test_every_language_has_every_text():
+    keys = set(texts.TEXTS[Language.FI])
+    assert all(set(table) == keys for table in texts.TEXTS.values())
+    assert all(len(days) == 7 for days in texts.WEEKDAYS.values())
+    assert set(texts.STATUS) == set(texts.TEXTS) == set(texts.LANGUAGE_NAMES) == set(Language)

@@ -3,14 +3,11 @@
 from flask import abort, flash, redirect, request, url_for
 
 from kymppi.card import bp
+from kymppi.card.texts import TEXTS
 from kymppi.domain.cards import card_for_secret
 from kymppi.domain.reminders import set_reminders
 
-# Finnish for now, like the form itself; the page's language work comes later.
-DONE = {
-    "off": "Muistutuksia ei enää lähetetä sähköpostiisi.",
-    "on": "Muistutukset lähetetään taas sähköpostiisi.",
-}
+DONE = {"off": "reminders_stopped", "on": "reminders_started"}
 
 
 @bp.post("/k/<secret>/reminders")
@@ -22,5 +19,5 @@ def choose_reminders(secret: str):
     if choice not in DONE:
         abort(400)
     set_reminders(card.id, choice == "on")
-    flash(DONE[choice], "success")
+    flash(TEXTS[card.buyer.language][DONE[choice]], "success")
     return redirect(url_for("card.show", secret=secret))

@@ -8,6 +8,14 @@ from kymppi.models import CardStatus, Language
 
 TEXTS = {
     Language.FI: {
+        "reminders": "Muistutukset",
+        "reminders_on": "Saat sähköpostiin muistutuksen, kun kortilla on kaksi käyntiä jäljellä "
+        "ja viikkoa ennen kuin se vanhenee.",
+        "reminders_off": "Et saa muistutuksia sähköpostiin.",
+        "reminders_stop": "Älä lähetä muistutuksia",
+        "reminders_start": "Lähetä muistutukset",
+        "reminders_stopped": "Muistutuksia ei enää lähetetä sähköpostiisi.",
+        "reminders_started": "Muistutukset lähetetään taas sähköpostiisi.",
         "title": "Kymppikortti",
         "visits_left": "käyntiä jäljellä",
         "visits_of": "{left} / {total}",
@@ -36,6 +44,13 @@ TEXTS = {
         "home_screen": "Lisää tämä sivu puhelimen kotinäytölle, niin kortti aukeaa yhdellä napautuksella.",
     },
     Language.SV: {
+        "reminders": "Påminnelser",
+        "reminders_on": "Du får en påminnelse per e-post när kortet har två besök kvar och en vecka innan det går ut.",
+        "reminders_off": "Du får inga påminnelser per e-post.",
+        "reminders_stop": "Skicka inga påminnelser",
+        "reminders_start": "Skicka påminnelser",
+        "reminders_stopped": "Påminnelser skickas inte längre till din e-post.",
+        "reminders_started": "Påminnelser skickas igen till din e-post.",
         "title": "Tiokort",
         "visits_left": "besök kvar",
         "visits_of": "{left} / {total}",
@@ -64,6 +79,13 @@ TEXTS = {
         "home_screen": "Lägg till sidan på telefonens hemskärm, så öppnas kortet med ett tryck.",
     },
     Language.EN: {
+        "reminders": "Reminders",
+        "reminders_on": "You get an email reminder when the card has two visits left and a week before it expires.",
+        "reminders_off": "You get no email reminders.",
+        "reminders_stop": "Stop the reminders",
+        "reminders_start": "Send me reminders",
+        "reminders_stopped": "Reminders are no longer sent to your email.",
+        "reminders_started": "Reminders are sent to your email again.",
         "title": "Ten-visit card",
         "visits_left": "visits left",
         "visits_of": "{left} / {total}",
