@@ -173,7 +173,7 @@ def test_the_mail_goes_out_only_after_the_answer(inbox, client, card):
     """Found or not, the visitor's answer comes before any SMTP conversation, so it takes as long."""
     data = {"email": "maija@example.org", "csrf_token": csrf_token(client, "/k/lost")}
     response = client.post("/k/lost", data=data)
-    assert response.status_code == 302 and response.headers["Location"] == "/k/lost/sent"
+    assert response.status_code == 302 and response.headers["Location"] == "/k/lost/sent?lang=fi"
     assert inbox.messages == []
     response.close()
     assert len(inbox.messages) == 1
@@ -240,3 +240,28 @@ def _timed_post(base: str, email: str) -> tuple[int, float]:
         started = time.monotonic()
         response = session.post(f"{base}/k/lost", data={"email": email, "csrf_token": token}, allow_redirects=False)
         return response.status_code, time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    ("headers", "query", "words"),
+    [
+        (
+            {"Accept-Language": "sv-FI,sv;q=0.9,en;q=0.5"},
+            "",
+            ["Har du tappat bort kortets länk?", 'lang="sv"', "E-post"],
+        ),
+        ({"Accept-Language": "en-GB,en;q=0.8"}, "", ["Lost your card&#39;s link?", 'lang="en"']),
+        ({"Accept-Language": "de-DE"}, "", ["Hukkasitko kortin linkin?", 'lang="fi"']),
+        ({"Accept-Language": "sv"}, "?lang=en", ["Lost your card&#39;s link?"]),
+    ],
+)
+def test_the_page_speaks_the_visitors_language(client, headers, query, words):
+    html = client.get(f"/k/lost{query}", headers=headers).get_data(as_text=True)
+    assert all(word in html for word in words), html
+
+
+def test_a_malformed_email_is_explained_in_the_visitors_language(client):
+    token = csrf_token(client, "/k/lost?lang=en")
+    response = client.post("/k/lost?lang=en", data={"email": "maija@", "csrf_token": token})
+    assert response.status_code == 422
+    assert "Check the email address, for example name@example.org." in response.get_data(as_text=True)

@@ -4,6 +4,7 @@ One table per language, so a missing sentence is a KeyError in the tests, not a
 blank on a phone. Dates are written by kymppi.formatting.written_date.
 """
 
+from kymppi.domain.contact import EMAIL_MESSAGE
 from kymppi.models import CardStatus, Language
 
 TEXTS = {
@@ -137,6 +138,55 @@ WEEKDAYS = {
     Language.FI: ["maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai"],
     Language.SV: ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"],
     Language.EN: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+}
+
+# "Lost your link?": nobody's language is known there, so the browser's decides, switchable.
+LOST_LINK = {
+    Language.FI: {
+        "title": "Hukkasitko kortin linkin?",
+        "intro": "Kirjoita sähköpostiosoite, jonka annoit korttia ostaessasi. Jos osoitteeseen on rekisteröity "
+        "kymppikortti, lähetämme kortin linkin siihen.",
+        "label": "Sähköposti",
+        "submit": "Lähetä linkki",
+        "required": "Anna sähköpostiosoite.",
+        "invalid": EMAIL_MESSAGE,  # the same words as at the sale
+        "no_email": "Etkö antanut sähköpostiosoitetta? Opiston toimisto auttaa:",
+        "sent_title": "Tarkista sähköpostisi",
+        "sent": "Jos antamaasi osoitteeseen on rekisteröity kortti, sen linkki on lähetetty. "
+        "Katso saapuneet viestit (ja roskapostikansio).",
+        "no_mail": "Eikö viestiä kuulu? Opiston toimisto auttaa:",
+        "again": "Kokeile toista osoitetta",
+    },
+    Language.SV: {
+        "title": "Har du tappat bort kortets länk?",
+        "intro": "Skriv den e-postadress du gav när du köpte kortet. Om ett tiokort är registrerat på adressen "
+        "skickar vi kortets länk dit.",
+        "label": "E-post",
+        "submit": "Skicka länken",
+        "required": "Ange en e-postadress.",
+        "invalid": "Kontrollera e-postadressen, till exempel namn@exempel.fi.",
+        "no_email": "Gav du ingen e-postadress? Institutets kansli hjälper:",
+        "sent_title": "Kontrollera din e-post",
+        "sent": "Om ett kort är registrerat på adressen du gav har dess länk skickats. "
+        "Titta i inkorgen (och skräpposten).",
+        "no_mail": "Kommer det inget meddelande? Institutets kansli hjälper:",
+        "again": "Försök med en annan adress",
+    },
+    Language.EN: {
+        "title": "Lost your card's link?",
+        "intro": "Type the email address you gave when you bought the card. If a ten-visit card is registered "
+        "to it, we send the card's link there.",
+        "label": "Email",
+        "submit": "Send the link",
+        "required": "Enter an email address.",
+        "invalid": "Check the email address, for example name@example.org.",
+        "no_email": "Gave no email address? The office can help:",
+        "sent_title": "Check your email",
+        "sent": "If a card is registered to the address you gave, its link has been sent. "
+        "Look in your inbox (and the spam folder).",
+        "no_mail": "No message? The office can help:",
+        "again": "Try another address",
+    },
 }
 
 # Each language named in itself, for the switcher.
