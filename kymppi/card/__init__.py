@@ -29,4 +29,9 @@ def card_not_found(error):
     return render_template("card/not_found.html", organization=opisto()), 404
 
 
+@bp.errorhandler(429)
+def too_many_requests(error):
+    return render_template("card/too_many.html"), 429
+
+
 from kymppi.card import lost_link, reminders, views  # noqa: E402,F401  (routes register on import)
