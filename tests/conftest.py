@@ -28,6 +28,7 @@ from kymppi.models import Role
 from tests.chromium import launch_chromium
 from tests.factories import PASSWORD
 from tests.live_server import gunicorn
+from tests.mailbox import smtp_server
 
 pytest_plugins = ["tests.factories"]
 
@@ -104,6 +105,14 @@ def database(tmp_path_factory):
 def app_config():
     """Per-test overrides of the app configuration; tests may add to it before `app`."""
     return {}
+
+
+@pytest.fixture
+def inbox(app_config):
+    """A real SMTP server the app sends to; request it before anything that builds the app."""
+    with smtp_server() as (port, inbox):
+        app_config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port)
+        yield inbox
 
 
 @pytest.fixture

@@ -12,16 +12,8 @@ from kymppi.models import Card, CardStatus, CheckIn, PaymentMethod
 from tests import pdfs
 from tests.conftest import csrf_token
 from tests.factories import SESSION_DAY, on
-from tests.mailbox import free_port, smtp_server
+from tests.mailbox import free_port
 from tests.rows import audit_events, reload
-
-
-@pytest.fixture
-def inbox(app_config):
-    """A real SMTP server the app sends to; request it before anything that builds the app."""
-    with smtp_server() as (port, inbox):
-        app_config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port)
-        yield inbox
 
 
 @pytest.fixture

@@ -23,19 +23,11 @@ from kymppi.models import Language, PaymentMethod
 from tests.conftest import CSRF_RE, csrf_token
 from tests.factories import TERM_END
 from tests.live_server import gunicorn
-from tests.mailbox import Inbox, free_port, smtp_server
+from tests.mailbox import Inbox, free_port
 
 NEUTRAL = "Jos antamaasi osoitteeseen on rekisteröity kortti, sen linkki on lähetetty."
 LINK = re.compile(r"http://kymppi\.test/k/[A-Za-z0-9_-]+")
 SLOW_SMTP_SECONDS = 2
-
-
-@pytest.fixture
-def inbox(app_config):
-    """A real SMTP server the app sends to; request it before anything that builds the app."""
-    with smtp_server() as (port, inbox):
-        app_config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port)
-        yield inbox
 
 
 @pytest.fixture
