@@ -135,6 +135,7 @@ def offline_texts(language: Language) -> dict:
     """Everything the tablet needs to answer in the user's language without the server."""
     return {
         "headlines": {t.value: text for t, text in HEADLINE[language].items()},
+        "tones": {outcome.value: tone(outcome).value for outcome in CheckInOutcome},
         "messages": {outcome.value: text for outcome, text in MESSAGES[language].items()},
         **OFFLINE[language],
     }

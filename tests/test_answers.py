@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kymppi import answers
+from kymppi.domain import codes
 from kymppi.domain.outcomes import CheckInOutcome, CheckInResult, UndoOutcome
 from kymppi.models import CardStatus, Language
 
@@ -69,9 +70,19 @@ def test_the_tablet_refuses_the_same_card_statuses_as_the_server():
     assert refused <= {outcome.value for outcome in CheckInOutcome}
 
 
+def test_the_tablet_reads_card_codes_as_the_server_does():
+    source = (STATIC / "offline.js").read_text()
+    number = re.search(r"const NUMBER = /\^\[(\w+)\]\{(\d+)\}\$/;", source)
+    secret = re.search(r"const SECRET = /(.+)/;", source)
+    assert (number.group(1), int(number.group(2))) == (codes.NUMBER_ALPHABET, codes.NUMBER_LENGTH)
+    assert secret.group(1) == codes._SECRET_RE.pattern
+    assert '"/k/"' in source and codes.QR_PATH_PREFIX == "/k/"
+
+
 def test_offline_texts_carry_every_message_for_the_tablet():
     for language in Language:
         texts = answers.offline_texts(language)
         assert set(texts["messages"]) == {outcome.value for outcome in CheckInOutcome}
         assert set(texts["headlines"]) == {tone.value for tone in answers.Tone}
+        assert texts["tones"] == {outcome.value: answers.tone(outcome).value for outcome in CheckInOutcome}
         assert all(texts[key] for key in ("headline", "saved", "unlisted", "not_judged"))

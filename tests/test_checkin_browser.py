@@ -81,17 +81,12 @@ def test_a_printed_card_shown_to_the_camera_checks_in_once(playwright, live_serv
         expect(answer(page)).to_contain_text("9 käyntiä jäljellä.")
         # The card stays in front of the camera: it still counts once.
         page.wait_for_timeout(3000)
-        elapsed = page.evaluate(
-            "performance.getEntriesByName('kymppi:answer-shown')[0].startTime"
-            " - performance.getEntriesByName('kymppi:camera-ready')[0].startTime"
-        )
     finally:
         browser.close()
 
     visits = check_ins_of(card)
     assert [(v.source.value, v.checked_in_by_id) for v in visits] == [("camera", instructor.id)]
     assert len(posts) == 1
-    assert elapsed < 5000  # a loose bound that only a broken decoder misses; bench/ has the figure
 
 
 def test_a_barcode_scanner_fires_scans_back_to_back(page, live_server, cards, gym, instructor):

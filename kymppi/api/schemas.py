@@ -176,6 +176,11 @@ OFFLINE_ROSTER = _object(
         "texts": _object(
             {
                 "headlines": {"type": "object", "additionalProperties": {"type": "string"}},
+                "tones": {
+                    "type": "object",
+                    "description": "by status: ok, warn or refused",
+                    "additionalProperties": {"type": "string"},
+                },
                 "messages": {
                     "type": "object",
                     "description": "by status; {visits_left}, {time}, {valid_from} and {valid_until} to fill in",
@@ -186,7 +191,7 @@ OFFLINE_ROSTER = _object(
                 "unlisted": {"type": "string"},
                 "not_judged": {"type": "string"},
             },
-            required=["headlines", "messages", "headline", "saved", "unlisted", "not_judged"],
+            required=["headlines", "tones", "messages", "headline", "saved", "unlisted", "not_judged"],
             description="what the tablet says offline, in the user's language",
         ),
         "course_id": {"type": "integer"},

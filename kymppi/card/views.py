@@ -9,7 +9,7 @@ from kymppi.domain.buyers import set_language
 from kymppi.domain.card_view import card_view
 from kymppi.domain.cards import card_for_secret
 from kymppi.domain.clock import local_date, utcnow
-from kymppi.domain.codes import card_url
+from kymppi.domain.codes import card_url, format_card_number
 from kymppi.domain.organization import opisto
 from kymppi.formatting import written_date
 from kymppi.models import Card, Language
@@ -57,7 +57,7 @@ def manifest(secret: str):
     card = _card_or_404(secret)
     page = url_for("card.show", secret=secret)
     response = jsonify(
-        name=f"{texts.TEXTS[card.buyer.language]['title']} {card.number[:4]}-{card.number[4:]}",
+        name=f"{texts.TEXTS[card.buyer.language]['title']} {format_card_number(card.number)}",
         short_name=texts.TEXTS[card.buyer.language]["title"],
         lang=card.buyer.language.value,
         start_url=page,

@@ -15,7 +15,6 @@ import { showQueue, sync } from "./sync.js";
 const ONLINE_WAIT_MS = 1500; // past this a gym hall's Wi-Fi counts as gone: the tablet answers itself
 const SYNC_EVERY_MS = 15000;
 const LOCALE = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" };
-const TONE = (status) => (status === "ok" ? "ok" : status === "already_checked_in" ? "warn" : "refused");
 
 const courseId = Number(config.courseId);
 const answerRegion = $("[data-answer]");
@@ -104,7 +103,7 @@ async function scanOffline(number, item) {
     });
     return;
   }
-  const tone = TONE(status);
+  const tone = texts.tones[status];
   answerScan(number, {
     tone,
     headline: texts.headlines[tone],
