@@ -1,0 +1,128 @@
+"""Who bought a card for a period: the term-end buyer list and the feedback round's recipients.
+
+A buyer belongs to a period when one of their cards is valid on some day of
+it. Anonymised buyers (rule 12) are never listed. Only buyers who gave their
+feedback consent (rule 11) may be contacted, so `contactable` is the one
+place that rule is written, shared by the list, its exports and the round.
+
+The rows come in a fixed number of queries whatever their count: buyers and
+cards in one, check-in figures in one aggregate per kind.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, func, select
+
+from kymppi.domain.periods import Period
+from kymppi.extensions import db
+from kymppi.models import Buyer, Card, CardStatus, CheckIn, Course, Language
+
+
+@dataclass(frozen=True)
+class BuyerFilters:
+    consent_only: bool = True
+    card_type_id: int | None = None
+    status: CardStatus | None = None
+
+
+@dataclass
+class BuyerRow:
+    buyer_id: int
+    name: str
+    email: str | None
+    phone: str | None
+    language: Language
+    feedback_consent: bool
+    new_customer: bool
+    card_numbers: list[str] = field(default_factory=list)
+    visits_used: int = 0
+    visits_left: int = 0
+    courses: list[str] = field(default_factory=list)
+    last_visit: datetime | None = None
+
+
+@dataclass(frozen=True)
+class BuyerList:
+    rows: list[BuyerRow]
+    # Buyers of the period the consent filter kept out: the page says how many.
+    without_consent: int
+
+
+def contactable() -> ColumnElement[bool]:
+    """Rule 11: a buyer is contacted for feedback only with their explicit consent, and never once anonymised."""
+    return and_(Buyer.feedback_consent.is_(True), Buyer.anonymized_at.is_(None))
+
+
+def _cards_in(period: Period, filters: BuyerFilters) -> list[ColumnElement[bool]]:
+    conditions = [
+        Card.valid_from <= period.ends_on,
+        Card.valid_until >= period.starts_on,
+        Buyer.anonymized_at.is_(None),
+    ]
+    if filters.card_type_id is not None:
+        conditions.append(Card.card_type_id == filters.card_type_id)
+    if filters.status is not None:
+        conditions.append(Card.status == filters.status)
+    return conditions
+
+
+def term_buyers(period: Period, filters: BuyerFilters = BuyerFilters()) -> BuyerList:
+    """Every buyer with a matching card valid in `period`, by name; figures cover those cards only."""
+    conditions = _cards_in(period, filters)
+    if filters.consent_only:
+        without_consent = db.session.scalar(
+            select(func.count(func.distinct(Buyer.id)))
+            .join(Card, Card.buyer_id == Buyer.id)
+            .where(*conditions, Buyer.feedback_consent.is_(False))
+        )
+        conditions.append(contactable())
+    else:
+        without_consent = 0
+    pairs = db.session.execute(
+        select(Buyer, Card)
+        .join(Card, Card.buyer_id == Buyer.id)
+        .where(*conditions)
+        .order_by(Buyer.name, Buyer.id, Card.number)
+    ).all()
+    rows: dict[int, BuyerRow] = {}
+    card_owner: dict[int, int] = {}
+    for buyer, card in pairs:
+        row = rows.get(buyer.id)
+        if row is None:
+            row = rows[buyer.id] = BuyerRow(
+                buyer.id,
+                buyer.name,
+                buyer.email,
+                buyer.phone,
+                buyer.language,
+                buyer.feedback_consent,
+                buyer.new_customer,
+            )
+        row.card_numbers.append(card.number)
+        row.visits_used += card.visits_used
+        row.visits_left += card.visits_left
+        card_owner[card.id] = buyer.id
+    _add_visits(rows, card_owner)
+    return BuyerList(list(rows.values()), without_consent or 0)
+
+
+def _add_visits(rows: dict[int, BuyerRow], card_owner: dict[int, int]) -> None:
+    """Courses attended and the last visit, from the listed cards' active check-ins."""
+    if not card_owner:
+        return
+    courses: dict[int, set[str]] = defaultdict(set)
+    visits = db.session.execute(
+        select(CheckIn.card_id, Course.name, func.max(CheckIn.checked_in_at))
+        .join(Course, Course.id == CheckIn.course_id)
+        .where(CheckIn.card_id.in_(card_owner), CheckIn.undone_at.is_(None))
+        .group_by(CheckIn.card_id, Course.name)
+    ).all()
+    for card_id, course_name, last in visits:
+        row = rows[card_owner[card_id]]
+        courses[row.buyer_id].add(course_name)
+        if row.last_visit is None or last > row.last_visit:
+            row.last_visit = last
+    for buyer_id, names in courses.items():
+        rows[buyer_id].courses = sorted(names)
