@@ -7,6 +7,7 @@ from kymppi.models.card_type import CardType
 from kymppi.models.checkin import CheckIn, RefusedScan, VisitTransfer
 from kymppi.models.course import Course, CourseCategory
 from kymppi.models.enums import CardStatus, CheckInSource, Language, PaymentMethod, Role, TermKind
+from kymppi.models.feedback import BuyAgain, FeedbackInvitation, FeedbackMessage, FeedbackRound
 from kymppi.models.organization import Organization
 from kymppi.models.term import Term
 from kymppi.models.user import ApiToken, User
@@ -14,6 +15,7 @@ from kymppi.models.user import ApiToken, User
 __all__ = [
     "ApiToken",
     "AuditEvent",
+    "BuyAgain",
     "Buyer",
     "Card",
     "CardStatus",
@@ -22,6 +24,9 @@ __all__ = [
     "CheckInSource",
     "Course",
     "CourseCategory",
+    "FeedbackInvitation",
+    "FeedbackMessage",
+    "FeedbackRound",
     "Language",
     "Organization",
     "PaymentMethod",
