@@ -67,11 +67,16 @@ def read_listing(args: Mapping[str, str], sorts: Mapping[str, SortKey], default:
         sort = default
     order = args.get("order", "")
     descending = order == "desc" if order in ("asc", "desc") else sorts[sort].descending_first
+    return Listing(sort, descending, read_page(args), sorts)
+
+
+def read_page(args: Mapping[str, str]) -> int:
+    """The page number asked for, inside 1..MAX_PAGE; junk means the first page."""
     try:
         page = int(args.get("page", "1"))
     except ValueError:
         page = 1
-    return Listing(sort, descending, min(max(page, 1), MAX_PAGE), sorts)
+    return min(max(page, 1), MAX_PAGE)
 
 
 def paginate(statement: Select, page: int) -> Pagination:

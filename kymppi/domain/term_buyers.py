@@ -13,11 +13,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import ColumnElement, and_, func, select
 
+from kymppi.domain.listings import paginate
 from kymppi.domain.periods import Period
 from kymppi.extensions import db
 from kymppi.models import Buyer, Card, CardStatus, CheckIn, Course, Language
+
+# A replaced card's visits left moved to its new card; a cancelled or refunded card's are void.
+STILL_USABLE = frozenset({CardStatus.ACTIVE, CardStatus.SUSPENDED})
 
 
 @dataclass(frozen=True)
@@ -46,8 +51,19 @@ class BuyerRow:
 @dataclass(frozen=True)
 class BuyerList:
     rows: list[BuyerRow]
-    # Buyers of the period the consent filter kept out: the page says how many.
+    # The period's buyers (under the same card filters) who gave no feedback consent.
     without_consent: int
+    consent_only: bool
+    pagination: Pagination | None = None
+
+    @property
+    def total(self) -> int:
+        return self.pagination.total if self.pagination is not None else len(self.rows)
+
+    @property
+    def contactable(self) -> int:
+        """How many of the listed buyers an export or a feedback round may contact."""
+        return self.total if self.consent_only else self.total - self.without_consent
 
 
 def contactable() -> ColumnElement[bool]:
@@ -68,22 +84,34 @@ def _cards_in(period: Period, filters: BuyerFilters) -> list[ColumnElement[bool]
     return conditions
 
 
-def term_buyers(period: Period, filters: BuyerFilters = BuyerFilters()) -> BuyerList:
-    """Every buyer with a matching card valid in `period`, by name; figures cover those cards only."""
+def term_buyers(period: Period, filters: BuyerFilters = BuyerFilters(), *, page: int | None = None) -> BuyerList:
+    """Every buyer with a matching card valid in `period`, by name; figures cover those cards only.
+
+    With `page`, one page of the list (the office's table); without, all of it (the exports, the round).
+    """
     conditions = _cards_in(period, filters)
+    without_consent = db.session.scalar(
+        select(func.count(func.distinct(Buyer.id)))
+        .join(Card, Card.buyer_id == Buyer.id)
+        .where(*conditions, Buyer.feedback_consent.is_(False))
+    )
     if filters.consent_only:
-        without_consent = db.session.scalar(
-            select(func.count(func.distinct(Buyer.id)))
-            .join(Card, Card.buyer_id == Buyer.id)
-            .where(*conditions, Buyer.feedback_consent.is_(False))
-        )
         conditions.append(contactable())
-    else:
-        without_consent = 0
+    buyers = (
+        select(Buyer.id)
+        .join(Card, Card.buyer_id == Buyer.id)
+        .where(*conditions)
+        .group_by(Buyer.id, Buyer.name)
+        .order_by(Buyer.name, Buyer.id)
+    )
+    pagination = None
+    if page is not None:
+        pagination = paginate(buyers, page)
+        buyers = select(Buyer.id).where(Buyer.id.in_(pagination.items or [0]))
     pairs = db.session.execute(
         select(Buyer, Card)
         .join(Card, Card.buyer_id == Buyer.id)
-        .where(*conditions)
+        .where(*conditions, Buyer.id.in_(buyers))
         .order_by(Buyer.name, Buyer.id, Card.number)
     ).all()
     rows: dict[int, BuyerRow] = {}
@@ -102,10 +130,10 @@ def term_buyers(period: Period, filters: BuyerFilters = BuyerFilters()) -> Buyer
             )
         row.card_numbers.append(card.number)
         row.visits_used += card.visits_used
-        row.visits_left += card.visits_left
+        row.visits_left += card.visits_left if card.status in STILL_USABLE else 0
         card_owner[card.id] = buyer.id
     _add_visits(rows, card_owner)
-    return BuyerList(list(rows.values()), without_consent or 0)
+    return BuyerList(list(rows.values()), without_consent or 0, filters.consent_only, pagination)
 
 
 def _add_visits(rows: dict[int, BuyerRow], card_owner: dict[int, int]) -> None:

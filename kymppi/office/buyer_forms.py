@@ -22,7 +22,7 @@ from kymppi.models import Buyer, CardStatus
 ALL = SelectChoice("", "Kaikki")
 
 
-def _chosen(field: SelectField):
+def chosen(field: SelectField):
     """The field's value if it is one of its choices, else None."""
     return field.data if field.data in {choice.value for choice in field.choices} else None
 
@@ -60,7 +60,7 @@ class CardFilterForm(_ListFilterForm):
         self.term.choices = [ALL] + [SelectChoice(term.id, term.name) for term in terms]
         self.card_type.choices = [ALL] + [SelectChoice(ct.id, ct.name) for ct in card_types]
         for field in (self.term, self.status, self.card_type):
-            field.data = _chosen(field)
+            field.data = chosen(field)
 
     def filters(self) -> CardFilters:
         return CardFilters(
