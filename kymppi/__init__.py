@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Kymppi:
     from kymppi.checkin import bp as checkin_bp
     from kymppi.office import bp as office_bp
     from kymppi.reports import bp as reports_bp
+    from kymppi.survey import bp as survey_bp
 
     routing.init_app(app)  # before the blueprints: their routes use the id converter
     auth.init_app(app)
@@ -45,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Kymppi:
     app.register_blueprint(checkin_bp)
     app.register_blueprint(card_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(survey_bp)
     app.register_blueprint(api_bp)
     errors.init_app(app)
     security.init_app(app)

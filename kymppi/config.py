@@ -24,6 +24,7 @@ ENV_KEYS = (
     "LOST_LINK_LIMIT",
     "LOST_LINK_EMAIL_LIMIT",
     "CARD_PAGE_LIMIT",
+    "SURVEY_PAGE_LIMIT",
     "TRUSTED_PROXIES",
 )
 INT_KEYS = {"SMTP_PORT", "TRUSTED_PROXIES"}
@@ -52,6 +53,8 @@ def defaults(instance_path: Path) -> dict:
         "LOST_LINK_EMAIL_LIMIT": "3 per day",
         # Buyer card pages per client address: a phone reloads now and then; a guesser many times a second.
         "CARD_PAGE_LIMIT": "60 per minute",
+        # Feedback survey pages per client address: a buyer opens, answers and edits; a guesser hammers.
+        "SURVEY_PAGE_LIMIT": "30 per minute",
         "WTF_CSRF_TIME_LIMIT": None,  # the form's lifetime is the session's
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
         "TRUSTED_PROXIES": 0,

@@ -18,14 +18,15 @@ HEADERS = {
     "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(self), microphone=(), geolocation=()",
 }
-_CARD_SECRET = re.compile(r"/k/[^/?#]+")
+# The buyer's two secret addresses: a card's page and a feedback survey's.
+_SECRET_PATHS = re.compile(r"/(k|palaute)/[^/?#]+")
 
 
 class Kymppi(Flask):
     def log_exception(self, exc_info) -> None:
         """Log a crash without personal data.
 
-        Flask's own message names the path, and a card's path is its secret.
+        Flask's own message names the path, and a card's or a survey's path is its secret.
         A database error's text quotes the offending values (PostgreSQL's
         DETAIL: "Key (email)=(maija@…) already exists"), so for those only the
         error class, SQLSTATE, statement and stack are logged.
@@ -51,7 +52,7 @@ STAFF_BLUEPRINTS = frozenset({"office", "admin", "reports", "api", "checkin"})
 
 
 def redact(path: str) -> str:
-    return _CARD_SECRET.sub("/k/…", path)
+    return _SECRET_PATHS.sub(r"/\1/…", path)
 
 
 def init_app(app: Flask) -> None:

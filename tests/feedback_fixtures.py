@@ -11,7 +11,7 @@ from kymppi.domain.periods import Period
 from kymppi.extensions import db
 from kymppi.mail import SmtpSettings
 from kymppi.models import Buyer, Card, Language
-from tests.feedback_smtp import AT, REFUSED, refusing_server
+from tests.feedback_helpers import AT, REFUSED, invite, refusing_server
 
 
 @pytest.fixture
@@ -62,3 +62,9 @@ def period(world) -> Period:
 @pytest.fixture
 def round_id(world, buyers, period) -> int:
     return start_round(period, by=world.office, at=AT).round_id
+
+
+@pytest.fixture
+def token(round_id, buyers) -> str:
+    """Maija's survey token."""
+    return invite(round_id, buyers.maija)

@@ -15,7 +15,7 @@ from kymppi.feedback_mail import MessageText
 from kymppi.mail import SmtpSettings
 from kymppi.models import FeedbackInvitation, Language
 from tests.concurrency import THREADS_POOL, run_at_once
-from tests.feedback_smtp import AT, BASE_URL, REFUSED, refusing_server
+from tests.feedback_helpers import AT, BASE_URL, REFUSED, refusing_server
 from tests.mailbox import smtp_server
 from tests.rows import audit_events, count
 

@@ -1,9 +1,13 @@
-"""A real SMTP server that refuses one address, and the constants the feedback-round tests share."""
+"""What the feedback-round tests share: constants, an SMTP server that refuses one address, a buyer's token."""
 
 from contextlib import contextmanager
 
 from aiosmtpd.controller import Controller
+from sqlalchemy import select
 
+from kymppi.domain.feedback_sending import claim_invitation, mark_sent
+from kymppi.extensions import db
+from kymppi.models import Card, FeedbackInvitation
 from tests.factories import SESSION_DAY, on
 from tests.mailbox import Inbox, free_port
 
@@ -31,3 +35,15 @@ def refusing_server():
         yield controller.port, inbox
     finally:
         controller.stop()
+
+
+def invite(round_id: int, card: Card) -> str:
+    """The survey token `card`'s buyer would find in their email, issued as a sent batch would."""
+    invitation = db.session.scalars(
+        select(FeedbackInvitation).where(
+            FeedbackInvitation.round_id == round_id, FeedbackInvitation.buyer_id == card.buyer_id
+        )
+    ).one()
+    token = claim_invitation(invitation.id, round_id, AT)
+    mark_sent(invitation.id, AT)
+    return token

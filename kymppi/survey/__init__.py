@@ -1,0 +1,34 @@
+"""The buyer's feedback survey, opened from the link in the round's email: public, found by token only.
+
+Like the card page, its address is a secret: no Referer to other sites, no
+search engine index, no copy in a shared browser's cache, a per-address
+throttle, and one not-found page for every token that finds nothing.
+"""
+
+from flask import Blueprint, current_app, render_template
+
+from kymppi.card import PRIVATE
+from kymppi.domain.organization import opisto
+from kymppi.extensions import limiter
+
+bp = Blueprint("survey", __name__)
+limiter.limit(lambda: current_app.config["SURVEY_PAGE_LIMIT"])(bp)
+
+
+@bp.after_request
+def keep_the_link_private(response):
+    response.headers.update(PRIVATE)
+    return response
+
+
+@bp.errorhandler(404)
+def survey_not_found(error):
+    return render_template("survey/not_found.html", organization=opisto()), 404
+
+
+@bp.errorhandler(429)
+def too_many_requests(error):
+    return render_template("card/too_many.html"), 429
+
+
+from kymppi.survey import views  # noqa: E402,F401  (routes register on import)

@@ -1,0 +1,102 @@
+"""The survey form, with its labels and every error message in the page's language.
+
+Choices are coerced leniently (garbage reads as "nothing chosen") and checked
+here, so a tampered value gets a message in the buyer's language instead of
+WTForms' English "Not a valid choice", and never reaches the database.
+"""
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectMultipleField, TextAreaField
+from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from kymppi.domain.feedback_answers import Answer, CourseChoice
+from kymppi.models import BuyAgain, FeedbackInvitation, Language
+from kymppi.models.feedback import ANSWER_TEXT_LENGTH
+from kymppi.survey.texts import BUY_AGAIN, TEXTS
+
+RATINGS = range(1, 6)
+_CONTROL = frozenset(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def _number(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _buy_again(value) -> BuyAgain | None:
+    if isinstance(value, BuyAgain):
+        return value
+    return BuyAgain(value) if value in {choice.value for choice in BuyAgain} else None
+
+
+class SurveyForm(FlaskForm):
+    rating = RadioField(coerce=_number, validate_choice=False)
+    courses = SelectMultipleField(
+        coerce=_number, validate_choice=False, widget=ListWidget(prefix_label=False), option_widget=CheckboxInput()
+    )
+    good = TextAreaField()
+    improve = TextAreaField()
+    buy_again = RadioField(coerce=_buy_again, validate_choice=False)
+    comment = TextAreaField()
+
+    def __init__(self, language: Language, choices: list[CourseChoice], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.t = TEXTS[language]
+        self.course_choices = choices
+        for name in ("rating", "courses", "good", "improve", "buy_again", "comment"):
+            self[name].label.text = self.t[name]
+        self.rating.choices = [(n, str(n)) for n in RATINGS]
+        self.courses.choices = [
+            (choice.id, f"{choice.name} ({self.t['attended']})" if choice.attended else choice.name)
+            for choice in choices
+        ]
+        self.buy_again.choices = [(choice, label) for choice, label in BUY_AGAIN[language].items()]
+
+    def validate_rating(self, field):
+        if field.data not in RATINGS:
+            raise ValidationError(self.t["rating_required"])
+
+    def validate_courses(self, field):
+        offered = {choice.id for choice in self.course_choices}
+        if not set(field.data or []) <= offered:
+            raise ValidationError(self.t["invalid_choice"])
+
+    def validate_buy_again(self, field):
+        if field.raw_data and field.raw_data[0] and field.data is None:
+            raise ValidationError(self.t["invalid_choice"])
+
+    def _check_text(self, field):
+        text = field.data or ""
+        if len(text) > ANSWER_TEXT_LENGTH:
+            raise ValidationError(self.t["too_long"].format(limit=ANSWER_TEXT_LENGTH, length=len(text)))
+        if _CONTROL & set(text):
+            raise ValidationError(self.t["control_characters"])
+
+    validate_good = validate_improve = validate_comment = _check_text
+
+    def answer(self) -> Answer:
+        return Answer(
+            rating=self.rating.data,
+            course_ids=list(self.courses.data or []),
+            good=self.good.data or "",
+            improve=self.improve.data or "",
+            buy_again=self.buy_again.data,
+            comment=self.comment.data or "",
+        )
+
+
+def saved_answer(invitation: FeedbackInvitation) -> dict:
+    """The stored answer as the form's initial data, so a returning buyer edits what they sent."""
+    if invitation.answered_at is None:
+        return {}
+    return {
+        "rating": invitation.rating,
+        "courses": [course.id for course in invitation.courses],
+        "good": invitation.good or "",
+        "improve": invitation.improve or "",
+        "buy_again": invitation.buy_again,
+        "comment": invitation.comment or "",
+    }
