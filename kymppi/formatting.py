@@ -26,11 +26,28 @@ def fi_datetime(value: datetime | None) -> str:
     return f"{fi_date(local)} {local:%H:%M}"
 
 
+# A no-break space groups thousands ("1 234"), so a figure never wraps in the middle.
+THOUSANDS = "\u00a0"
+
+
+def fi_number(value: int | None) -> str:
+    """A whole number as Finns write it: "1 234", "-50"."""
+    if value is None:
+        return ""
+    return f"{value:,}".replace(",", THOUSANDS)
+
+
 def euros(cents: int | None) -> str:
+    """Cents as euros: "50,00 €", "1 234,50 €", a refund as "-12,50 €"."""
     if cents is None:
         return ""
-    whole, part = divmod(cents, 100)
-    return f"{whole},{part:02d} €"
+    whole, part = divmod(abs(cents), 100)
+    return f"{'-' if cents < 0 else ''}{fi_number(whole)},{part:02d} €"
+
+
+def fi_percent(ratio: float | None) -> str:
+    """A share as a whole percent with the Finnish spacing: "72 %"; nothing to divide by gives "–"."""
+    return "–" if ratio is None else f"{round(ratio * 100)} %"
 
 
 def fi_time(value: datetime | None) -> str:
