@@ -1,0 +1,133 @@
+"""The results report as the reader sees it: key figures, then sections of a chart and its table.
+
+Written once, as Finnish text, for both the dashboard page and the PDF, so
+the two can't disagree. Each table holds every figure of its chart, so no
+number is only in a picture. A new part of the report (the feedback summary)
+is one more `Section` in `sections`, with or without a chart.
+"""
+
+from dataclasses import dataclass, field
+
+from kymppi.documents.charts import CHARTS, WEEKDAY_NAMES, Chart
+from kymppi.domain.term_results import TermResults
+from kymppi.formatting import euros, fi_date, fi_number, fi_percent
+from kymppi.labels import PAYMENT_METHOD
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+    # The totals row, shown apart from the others.
+    total: list[str] | None = None
+    # Columns after the first are figures, aligned right; text columns are named here.
+    text_columns: int = 1
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # also the chart's name in its URL and the section's id on the page
+    title: str
+    table: Table
+    chart: Chart | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def key_figures(results: TermResults) -> list[tuple[str, str]]:
+    sales, use = results.sales, results.card_use
+    return [
+        ("Myydyt kortit", fi_number(sales.cards)),
+        ("Tulot (netto)", euros(sales.total.net_cents)),
+        ("Uudet / palaavat asiakkaat", f"{fi_number(sales.new_customers)} / {fi_number(sales.returning_customers)}"),
+        ("Käynnit", fi_number(results.visits.total)),
+        ("Käyttöaste", fi_percent(use.utilisation)),
+        ("Loppuun käytetyt kortit", fi_number(use.used_up)),
+        ("Vanhentuneet käyttämättömät käynnit", fi_number(use.expired_visits)),
+    ]
+
+
+def sections(results: TermResults) -> list[Section]:
+    return [
+        _sales(results),
+        _customers(results),
+        _revenue(results),
+        _courses(results),
+        _weekdays(results),
+        _card_use(results),
+    ]
+
+
+def _sales(results: TermResults) -> Section:
+    sales, chart = results.sales, CHARTS["sales"]
+    first = "Viikko" if sales.by_week else "Kuukausi"
+    rows = [[bucket.label, fi_date(bucket.starts_on), fi_number(bucket.cards)] for bucket in sales.buckets]
+    table = Table([first, "Alkaen", "Kortteja"], rows, ["Yhteensä", "", fi_number(sales.cards)], text_columns=2)
+    return Section("sales", chart.heading(results), table, chart)
+
+
+def _customers(results: TermResults) -> Section:
+    sales = results.sales
+    rows = [
+        ["Uudet asiakkaat", fi_number(sales.new_customers)],
+        ["Palaavat asiakkaat", fi_number(sales.returning_customers)],
+    ]
+    total = ["Yhteensä", fi_number(sales.new_customers + sales.returning_customers)]
+    notes = ["Ostaja lasketaan kerran, vaikka hän ostaisi useamman kortin; uusi asiakas kysytään myynnin yhteydessä."]
+    return Section(
+        "customers", CHARTS["customers"].title, Table(["Asiakkaat", "Ostajia"], rows, total), CHARTS["customers"], notes
+    )
+
+
+def _money_row(name: str, tally) -> list[str]:
+    return [
+        name,
+        fi_number(tally.sales),
+        euros(tally.sales_cents),
+        fi_number(tally.refunds),
+        euros(tally.refunds_cents),
+        euros(tally.net_cents),
+    ]
+
+
+def _revenue(results: TermResults) -> Section:
+    sales = results.sales
+    header = ["Maksutapa", "Myyntejä", "Myynti", "Hyvityksiä", "Hyvitykset", "Netto"]
+    rows = [_money_row(PAYMENT_METHOD[tally.method], tally) for tally in sales.methods]
+    notes = ["Netto = ajalla myytyjen korttien hinnat miinus ajalla maksetut hyvitykset."]
+    table = Table(header, rows, _money_row("Yhteensä", sales.total))
+    return Section("revenue", CHARTS["revenue"].title, table, CHARTS["revenue"], notes)
+
+
+def _courses(results: TermResults) -> Section:
+    visits = results.visits
+    rows = [[c.name, c.code, fi_number(c.visits), fi_number(c.sessions)] for c in visits.by_course]
+    table = Table(
+        ["Kurssi", "Koodi", "Käyntejä", "Kurssikertoja"], rows, ["Yhteensä", "", fi_number(visits.total), ""], 2
+    )
+    notes = ["Kurssikerrat, joilla kävi ainakin yksi kortin haltija. Peruutetut leimaukset eivät ole mukana."]
+    return Section("courses", CHARTS["courses"].title, table, CHARTS["courses"], notes)
+
+
+def _weekdays(results: TermResults) -> Section:
+    visits = results.visits
+    rows = [[WEEKDAY_NAMES[day.weekday], fi_number(day.visits)] for day in visits.by_weekday]
+    table = Table(["Viikonpäivä", "Käyntejä"], rows, ["Yhteensä", fi_number(visits.total)])
+    return Section("weekdays", CHARTS["weekdays"].title, table, CHARTS["weekdays"])
+
+
+def _card_use(results: TermResults) -> Section:
+    use = results.card_use
+    rows = [
+        ["Ajalla voimassa olleet kortit", fi_number(use.cards)],
+        ["Käyntejä myyty", fi_number(use.visits_sold)],
+        ["Käyntejä käytetty", fi_number(use.visits_used)],
+        ["Käyttöaste (käytetyt / myydyt)", fi_percent(use.utilisation)],
+        ["Loppuun käytetyt kortit", fi_number(use.used_up)],
+        ["Vanhentuneet kortit, joilla käyntejä jäljellä", fi_number(use.expired_cards)],
+        ["Vanhentuneet käyttämättömät käynnit", fi_number(use.expired_visits)],
+    ]
+    notes = [
+        f"Tilanne {fi_date(results.today)}. Korvattu kortti ja sen korvaaja ovat yksi kortti; "
+        "hyvitetyn kortin käyttämättömiä käyntejä ei lasketa myydyiksi."
+    ]
+    return Section("card-use", "Korttien käyttö", Table(["", "Määrä"], rows), None, notes)

@@ -1,0 +1,71 @@
+"""Money in and out of a period, by payment method: the ledger behind the results and the reconciliation.
+
+A sale counts on the local day it was made: a card with a receipt (a
+replacement card has none, as nothing was paid for it). A refund counts on
+the local day it was paid back, which is the day of its `card_refunded`
+audit event; the amount is the card's `refunded_cents`. A card is refunded at
+most once, so each refunded card has one such event. Counting refunds on
+their own day, not on the sale's, is what makes the figures match a
+provider's settlement (ePassi, Smartum and Edenred reverse a payment when it
+is refunded) and the office's cash count.
+
+Both lists come from one query each and hold one row per sale or refund, a
+few hundred a term: days are grouped in Python, in Helsinki time, so SQLite
+and PostgreSQL give the same days without dialect-specific date functions.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from kymppi.domain.clock import HELSINKI, local_date
+from kymppi.domain.periods import Period
+from kymppi.extensions import db
+from kymppi.models import AuditEvent, Buyer, Card, PaymentMethod, Receipt
+
+REFUNDED = "card_refunded"
+
+
+@dataclass(frozen=True)
+class Payment:
+    """One sale (money in) or refund (money out); `cents` is positive either way."""
+
+    day: date
+    method: PaymentMethod
+    cents: int
+    buyer_id: int
+    new_customer: bool
+
+
+def utc_range(period: Period) -> tuple[datetime, datetime]:
+    """The UTC instants from the period's first local midnight up to (not including) the one after it ends."""
+    start = datetime.combine(period.starts_on, time(), HELSINKI).astimezone(UTC)
+    end = datetime.combine(period.ends_on + timedelta(days=1), time(), HELSINKI).astimezone(UTC)
+    return start, end
+
+
+def sales_in(period: Period) -> list[Payment]:
+    """Every card sold in the period, at the price paid, in the order sold."""
+    start, end = utc_range(period)
+    rows = db.session.execute(
+        select(Card.sold_at, Card.payment_method, Card.price_cents, Buyer.id, Buyer.new_customer)
+        .join(Receipt, Receipt.card_id == Card.id)
+        .join(Buyer, Buyer.id == Card.buyer_id)
+        .where(Card.sold_at >= start, Card.sold_at < end)
+        .order_by(Card.sold_at, Card.id)
+    ).all()
+    return [Payment(local_date(at), method, cents, buyer, new) for at, method, cents, buyer, new in rows]
+
+
+def refunds_in(period: Period) -> list[Payment]:
+    """Every refund paid back in the period, whenever its card was sold."""
+    start, end = utc_range(period)
+    rows = db.session.execute(
+        select(AuditEvent.at, Card.payment_method, Card.refunded_cents, Buyer.id, Buyer.new_customer)
+        .join(Card, Card.id == AuditEvent.card_id)
+        .join(Buyer, Buyer.id == Card.buyer_id)
+        .where(AuditEvent.action == REFUNDED, AuditEvent.at >= start, AuditEvent.at < end)
+        .order_by(AuditEvent.at, AuditEvent.id)
+    ).all()
+    return [Payment(local_date(at), method, cents or 0, buyer, new) for at, method, cents, buyer, new in rows]

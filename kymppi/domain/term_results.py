@@ -1,0 +1,205 @@
+"""The results report for management: how the card sold and how it was used in a period.
+
+Which cards and events belong to a period, written once here and in one line
+on the page (`SCOPE`):
+
+- Sales, customers and revenue: cards *sold* in the period, and refunds
+  *paid back* in it (`kymppi.domain.payments`). Revenue is net: the prices
+  paid minus the refunds (`Card.refunded_cents`), both counted on their own
+  day, so the figures match the payment reconciliation to the cent.
+- Visits per course and weekday: active check-ins (not undone) at the
+  period's sessions.
+- Utilisation, used-up and expired cards: the cards *valid* on some day of
+  the period, as they stand on `today`. A replacement card and the lost card
+  it replaced are one card: the lost one's used visits count, its unused
+  ones travelled to the replacement. A refunded card's unused visits were
+  paid back, so they are not counted as sold.
+
+Everything comes from four queries whatever the size of the period: the
+sales, the refunds, one aggregate over the cards and one count of check-ins
+per course and session. The report is a tree of plain dataclasses, so the
+page, the charts and the PDF read the same figures, and a new section (the
+feedback summary) is one more field.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import and_, case, func, select
+
+from kymppi.domain.payments import Payment, refunds_in, sales_in
+from kymppi.domain.periods import Period
+from kymppi.domain.reconciliation import Tally, tally_by_method, total_of
+from kymppi.extensions import db
+from kymppi.models import Card, CardStatus, CheckIn, Course
+
+SCOPE = (
+    "Myynti ja asiakkaat: ajalla myydyt kortit; tulot: myynti miinus ajalla maksetut hyvitykset; "
+    "käynnit: ajan kurssikerrat; käyttöaste, loppuun käytetyt ja vanhentuneet: ajalla voimassa olleet kortit."
+)
+# Longer than this, sales are counted per month: a hundred years of weekly bars says nothing.
+MAX_WEEKS = 53
+
+
+@dataclass(frozen=True)
+class SalesBucket:
+    """Cards sold in one week (starting Monday) or, for a long period, one calendar month."""
+
+    starts_on: date
+    label: str
+    cards: int
+
+
+@dataclass(frozen=True)
+class CourseVisits:
+    code: str
+    name: str
+    visits: int
+    sessions: int  # sessions at which at least one card holder checked in
+
+
+@dataclass(frozen=True)
+class WeekdayVisits:
+    weekday: int  # 0 = Monday
+    visits: int
+
+
+@dataclass(frozen=True)
+class Sales:
+    cards: int
+    buckets: list[SalesBucket]
+    by_week: bool  # False when the buckets are months
+    new_customers: int
+    returning_customers: int
+    methods: list[Tally]  # every payment method, zeros included
+    total: Tally
+
+
+@dataclass(frozen=True)
+class Visits:
+    total: int
+    by_course: list[CourseVisits]  # most visited first
+    by_weekday: list[WeekdayVisits]  # Monday to Sunday, zeros included
+
+
+@dataclass(frozen=True)
+class CardUse:
+    cards: int
+    visits_sold: int
+    visits_used: int
+    used_up: int
+    expired_cards: int
+    expired_visits: int
+
+    @property
+    def utilisation(self) -> float | None:
+        """Visits used / visits sold; None when no visits were sold."""
+        return self.visits_used / self.visits_sold if self.visits_sold else None
+
+
+@dataclass(frozen=True)
+class TermResults:
+    period: Period
+    today: date
+    sales: Sales
+    visits: Visits
+    card_use: CardUse
+
+
+def term_results(period: Period, *, today: date) -> TermResults:
+    sales, refunds = sales_in(period), refunds_in(period)
+    return TermResults(period, today, _sales(period, sales, refunds), _visits(period), _card_use(period, today))
+
+
+def _sales(period: Period, sales: list[Payment], refunds: list[Payment]) -> Sales:
+    """A buyer is counted once however many cards they bought; new or returning as asked at their sale."""
+    methods = list(tally_by_method(sales, refunds).values())
+    buyers = {payment.buyer_id: payment.new_customer for payment in sales}
+    new = sum(buyers.values())
+    by_week = len(period.days) <= MAX_WEEKS * 7
+    buckets = _weekly(period, sales) if by_week else _monthly(sales)
+    return Sales(len(sales), buckets, by_week, new, len(buyers) - new, methods, total_of(methods))
+
+
+def _weekly(period: Period, sales: list[Payment]) -> list[SalesBucket]:
+    """Every week the period touches, empty ones too, so the chart's time axis has no gaps."""
+    counts = Counter(_monday(payment.day) for payment in sales)
+    monday, buckets = _monday(period.starts_on), []
+    while monday <= period.ends_on:
+        buckets.append(SalesBucket(monday, f"vk {monday.isocalendar().week}", counts[monday]))
+        monday += timedelta(weeks=1)
+    return buckets
+
+
+def _monthly(sales: list[Payment]) -> list[SalesBucket]:
+    """The months from the first sale to the last: a long period is mostly empty at its ends."""
+    counts = Counter(payment.day.replace(day=1) for payment in sales)
+    if not counts:
+        return []
+    month, last, buckets = min(counts), max(counts), []
+    while month <= last:
+        buckets.append(SalesBucket(month, f"{month.month}/{month.year}", counts[month]))
+        month = (month + timedelta(days=32)).replace(day=1)
+    return buckets
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _visits(period: Period) -> Visits:
+    """Active check-ins counted per course and session in SQL; the session's local date gives the weekday."""
+    rows = db.session.execute(
+        select(Course.code, Course.name, CheckIn.session_date, func.count(CheckIn.id))
+        .join(Course, Course.id == CheckIn.course_id)
+        .where(
+            CheckIn.undone_at.is_(None),
+            CheckIn.session_date >= period.starts_on,
+            CheckIn.session_date <= period.ends_on,
+        )
+        .group_by(Course.id, Course.code, Course.name, CheckIn.session_date)
+    ).all()
+    visits: Counter[tuple[str, str]] = Counter()
+    sessions: Counter[tuple[str, str]] = Counter()
+    weekdays: Counter[int] = Counter()
+    for code, name, session_date, count in rows:
+        visits[code, name] += count
+        sessions[code, name] += 1
+        weekdays[session_date.weekday()] += count
+    by_course = [CourseVisits(code, name, visits[code, name], sessions[code, name]) for code, name in visits]
+    by_course.sort(key=lambda course: (-course.visits, course.name, course.code))
+    return Visits(sum(visits.values()), by_course, [WeekdayVisits(weekday, weekdays[weekday]) for weekday in range(7)])
+
+
+def _card_use(period: Period, today: date) -> CardUse:
+    """One aggregate over the cards valid in the period.
+
+    Each sold card has exactly one card that is not "replaced" (itself or its
+    latest replacement), so those are the ones counted as cards. A card has
+    expired with visits unused when it is active, its validity ended before
+    `today` and by the period's end (so a report run mid-term counts only what
+    has already gone), and visits are left on it; a suspended card is not
+    expired, as resuming it extends its validity.
+    """
+    left = Card.visits_total - Card.visits_used
+    held = Card.status != CardStatus.REPLACED
+    sold_unused = Card.status.not_in([CardStatus.REPLACED, CardStatus.REFUNDED])
+    expired = and_(
+        Card.status == CardStatus.ACTIVE,
+        Card.valid_until < today,
+        Card.valid_until <= period.ends_on,
+        left > 0,
+    )
+    row = db.session.execute(
+        select(
+            func.count(case((held, Card.id))),
+            func.coalesce(func.sum(Card.visits_used), 0),
+            func.coalesce(func.sum(case((sold_unused, left), else_=0)), 0),
+            func.count(case((and_(held, left == 0), Card.id))),
+            func.count(case((expired, Card.id))),
+            func.coalesce(func.sum(case((expired, left), else_=0)), 0),
+        ).where(Card.valid_from <= period.ends_on, Card.valid_until >= period.starts_on)
+    ).one()
+    cards, used, unused, used_up, expired_cards, expired_visits = (int(value) for value in row)
+    return CardUse(cards, used + unused, used, used_up, expired_cards, expired_visits)
