@@ -1,0 +1,73 @@
+"""The results report as a PDF: it renders, every page has something on it, and its text has the totals."""
+
+from datetime import date
+
+import pypdfium2
+import pytest
+
+from kymppi.documents.report_pdf import report_pdf
+from kymppi.domain.organization import opisto
+from kymppi.domain.periods import Period
+from kymppi.domain.term_results import term_results
+from kymppi.reports import results as results_view
+from tests import pdfs
+from tests.factories import on
+from tests.term_sales import build_term_sales
+
+MID_TERM = date(2026, 11, 30)
+
+
+@pytest.fixture
+def term_sales(world):
+    return build_term_sales(world)
+
+
+def inked_shares(data: bytes) -> list[float]:
+    """For each page, the share of its pixels that are not white, rendered at 50 dpi."""
+    document = pypdfium2.PdfDocument(data)
+    try:
+        histograms = [page.render(scale=50 / 72).to_pil().convert("L").histogram() for page in document]
+    finally:
+        document.close()
+    return [1 - histogram[255] / sum(histogram) for histogram in histograms]
+
+
+def test_the_pdf_has_the_title_figures_and_charts_on_a_few_a4_pages(term_sales):
+    results = term_results(Period.of_term(term_sales.world.term), today=MID_TERM)
+    data = report_pdf(results, opisto(), made_on=MID_TERM)
+    shares = inked_shares(data)
+    assert len(shares) == 3
+    assert min(shares) > 0.01, shares  # no blank page
+    assert all(round(w) == 210 and round(h) == 297 for w, h in pdfs.page_sizes_mm(data))
+    text = pdfs.text(data).replace("\u00a0", " ")
+    for expected in (
+        "Testiopisto",
+        "Kymppikortin tulokset 24.8.2026–13.12.2026 (Syksy 2026)",
+        "Myydyt kortit",
+        "230,00 €",  # net revenue
+        "300,00 €",  # sales before refunds
+        "70,00 €",  # refunds
+        "35 %",  # utilisation 17 / 49
+        "Käynnit kursseittain",
+        "Korttien käyttö",
+        "keskiviikko",
+        "Sivu 3",
+    ):
+        assert expected in text, expected
+    assert {"DejaVuSans", "DejaVuSans-Bold"} <= {name.split("+")[-1].lstrip("/") for name in pdfs.embedded_fonts(data)}
+
+
+def test_an_empty_term_still_makes_a_readable_pdf(world):
+    data = report_pdf(term_results(Period.of_term(world.term), today=MID_TERM), opisto(), made_on=MID_TERM)
+    text = pdfs.text(data)
+    assert "Ei tietoja tältä ajalta" in text or "0,00 €" in text
+    assert all(share > 0.005 for share in inked_shares(data))
+
+
+def test_the_office_downloads_the_pdf_for_the_chosen_period(client, login, monkeypatch, term_sales):
+    login()
+    monkeypatch.setattr(results_view, "utcnow", lambda: on(MID_TERM))
+    response = client.get(f"/reports/results.pdf?term={term_sales.world.term.id}")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"] == 'inline; filename="tulokset-2026-08-24-2026-12-13.pdf"'
+    assert "Raportti tehty 30.11.2026" in pdfs.text(response.get_data())
