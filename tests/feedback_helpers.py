@@ -1,5 +1,6 @@
 """What the feedback-round tests share: constants, an SMTP server that refuses one address, a buyer's token."""
 
+import re
 from contextlib import contextmanager
 
 from aiosmtpd.controller import Controller
@@ -47,3 +48,14 @@ def invite(round_id: int, card: Card) -> str:
     token = claim_invitation(invitation.id, round_id, AT)
     mark_sent(invitation.id, AT)
     return token
+
+
+def body(message) -> str:
+    """The plain text as written, without SMTP's CRLF line ends."""
+    return message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
+
+
+def tokens_by_address(inbox, base_url: str = BASE_URL) -> dict[str, str]:
+    """Each recipient's survey token, read from the link in their email."""
+    link = re.compile(re.escape(base_url) + r"/palaute/([A-Za-z0-9_-]+)")
+    return {message["To"].addresses[0].addr_spec: link.findall(body(message))[0] for message in inbox.messages}

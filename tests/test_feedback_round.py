@@ -15,7 +15,7 @@ from kymppi.feedback_mail import MessageText
 from kymppi.mail import SmtpSettings
 from kymppi.models import FeedbackInvitation, Language
 from tests.concurrency import THREADS_POOL, run_at_once
-from tests.feedback_helpers import AT, BASE_URL, REFUSED, refusing_server
+from tests.feedback_helpers import AT, BASE_URL, REFUSED, body, refusing_server
 from tests.mailbox import smtp_server
 from tests.rows import audit_events, count
 
@@ -25,10 +25,6 @@ LINK = re.compile(re.escape(BASE_URL) + r"/palaute/([A-Za-z0-9_-]+)")
 
 def send(round_id, settings, *, size=50, at=AT):
     return send_batch(round_id, base_url=BASE_URL, settings=settings, organization=opisto(), at=at, size=size)
-
-
-def body(message) -> str:
-    return message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
 
 
 def recipients(inbox) -> list[str]:

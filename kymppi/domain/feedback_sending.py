@@ -19,15 +19,16 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.message import EmailMessage
 from enum import StrEnum
 
 from sqlalchemy import or_, select, update
 
 from kymppi.domain.feedback import get_round, messages_of, still_mailable
 from kymppi.extensions import db
-from kymppi.feedback_mail import invitation_message
+from kymppi.feedback_mail import MessageText, invitation_message
 from kymppi.mail import MailError, SmtpSettings, send
-from kymppi.models import Buyer, FeedbackInvitation, FeedbackRound, Organization
+from kymppi.models import Buyer, FeedbackInvitation, FeedbackRound, Language, Organization
 
 BATCH_SIZE = 20
 CLAIM_TIMEOUT = timedelta(minutes=10)
@@ -175,3 +176,30 @@ def retry_failed(round_id: int) -> int:
     ).rowcount
     db.session.commit()
     return retried
+
+
+# Stands in for the buyer's own token in a preview: the real one exists only in the buyer's email.
+PREVIEW_LINK_TEXT = "henkilokohtainen-linkki"
+
+
+def preview_message(
+    round_id: int, language: Language, text: MessageText, *, base_url: str, organization: Organization
+) -> EmailMessage | None:
+    """The message as one real recipient of `language` would get it (any recipient if none speaks it)."""
+    recipients = (
+        select(Buyer)
+        .join(FeedbackInvitation, FeedbackInvitation.buyer_id == Buyer.id)
+        .where(FeedbackInvitation.round_id == round_id, still_mailable())
+    )
+    buyer = db.session.scalars(
+        recipients.order_by((Buyer.language != language).asc(), FeedbackInvitation.id).limit(1)
+    ).first()
+    if buyer is None:
+        return None
+    return invitation_message(
+        text,
+        name=buyer.name,
+        email=buyer.email,
+        link=survey_url(base_url, PREVIEW_LINK_TEXT),
+        organization=organization,
+    )

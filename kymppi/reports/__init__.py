@@ -4,4 +4,13 @@ from kymppi.auth.roles import protect
 
 bp = protect(Blueprint("reports", __name__, url_prefix="/reports"))
 
-from kymppi.reports import attendance, buyer_list, reconciliation, results, views  # noqa: E402,F401  (routes register on import)
+from kymppi.reports import (  # noqa: E402,F401  (routes register on import)
+    attendance,
+    buyer_list,
+    feedback,
+    feedback_messages,
+    feedback_report,
+    reconciliation,
+    results,
+    views,
+)
