@@ -6,8 +6,10 @@ chart is also in a table next to it, so a chart is never the only place a
 number is.
 
 `svg` turns reportlab's inline `style` attributes into SVG presentation
-attributes: the site's CSP forbids inline styles, and a browser applying it
-to the image would draw every bar black.
+attributes, which no CSP blocks. Inside the page's <img> Chromium draws
+either kind, but a chart opened on its own (a new tab, "open image") is a
+document under its own strict CSP, and there inline styles are refused and
+every bar turns black (tests/test_report_browser.py shows both).
 """
 
 import re
