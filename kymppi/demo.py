@@ -11,12 +11,14 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
 
+from kymppi.domain.card_status import refund_card
 from kymppi.domain.checkin import check_in
 from kymppi.domain.clock import local_date, local_noon, utcnow
 from kymppi.domain.sales import BuyerDetails, Sale, sell_card
 from kymppi.domain.staff import create_user
 from kymppi.extensions import db
 from kymppi.models import (
+    Card,
     CardType,
     CheckInSource,
     Course,
@@ -73,6 +75,13 @@ BUYERS = [
     BuyerDetails("John Smith", True, email="john@example.org", language=Language.EN, feedback_consent=True),
     BuyerDetails("Liisa Laine", True, email="liisa@example.org", phone="+358501112223", feedback_consent=True),
     BuyerDetails("Sanna Korhonen", False, email="sanna@example.org"),
+    BuyerDetails("Pekka Nieminen", False, email="pekka@example.org", feedback_consent=True),
+    BuyerDetails("Aino Mäkinen", True, phone="+358407654321"),
+    BuyerDetails("Eeva Heikkinen", False, email="eeva@example.org", feedback_consent=True),
+    BuyerDetails("Jari Koskinen", True, email="jari@example.org"),
+    BuyerDetails("Kaisa Järvinen", True, email="kaisa@example.org", feedback_consent=True),
+    BuyerDetails("Timo Lehtonen", False, phone="+358449876543"),
+    BuyerDetails("Riikka Salo", True, email="riikka@example.org", feedback_consent=True),
 ]
 # (buyer index, payment method, reference, weeks after term start sold, courses attended, visits used)
 SALES = [
@@ -82,7 +91,19 @@ SALES = [
     (3, PaymentMethod.SMARTUM, "SM-55120", 4, ["LI104"], 2),
     (4, PaymentMethod.INVOICE, "Lasku 2026-118", 5, ["LI101", "LI102", "LI103", "LI104", "TA201"], 9),
     (5, PaymentMethod.EDENRED, "ED-20931", 6, ["TA204"], 1),
+    (6, PaymentMethod.EPASSI, "EP-884377", 2, ["LI101", "LI105"], 6),
+    (7, PaymentMethod.CASH, None, 3, ["TA201"], 5),
+    (8, PaymentMethod.SMARTUM, "SM-55301", 5, ["LI103", "LI104"], 8),
+    (9, PaymentMethod.PAYMENT_CARD, None, 7, ["LI102"], 3),
+    (10, PaymentMethod.EPASSI, "EP-885012", 8, ["TA202", "TA205"], 4),
+    (11, PaymentMethod.CASH, None, 9, ["LI101"], 2),
 ]
+# The five-visit trial card, valid for the autumn's first seven weeks: by mid-October
+# the results report has a card that expired with visits unused.
+TRIAL_SALES = [(12, PaymentMethod.CASH, None, 1, ["TA201"], 2)]
+TRIAL_WEEKS = 7
+# (buyer index, weeks after the sale): a card paid back, for the reconciliation's refund column.
+REFUNDS = [(9, 4)]
 
 
 def academic_year_start(today: date) -> int:
@@ -116,9 +137,19 @@ def load_demo(today: date | None = None) -> bool:
         valid_until=spring.ends_on,
         categories=[categories["liikunta"], categories["tanssi"]],
     )
-    db.session.add(card_type)
+    trial = CardType(
+        name="Kokeilukortti",
+        visits=5,
+        price_cents=2500,
+        valid_from=autumn.starts_on,
+        valid_until=autumn.starts_on + timedelta(weeks=TRIAL_WEEKS),
+        categories=card_type.categories,
+    )
+    db.session.add_all([card_type, trial])
     db.session.commit()
-    _sales_and_visits(card_type, courses, staff, autumn.starts_on, today)
+    sold = _sales_and_visits(card_type, SALES, courses, staff, autumn.starts_on, today)
+    sold |= _sales_and_visits(trial, TRIAL_SALES, courses, staff, autumn.starts_on, today)
+    _refunds(sold, staff[1], today)
     return True
 
 
@@ -170,9 +201,12 @@ def _courses(categories: dict, staff: list[User], term: Term) -> dict[str, Cours
     return courses
 
 
-def _sales_and_visits(card_type: CardType, courses: dict, staff: list[User], term_start: date, today: date) -> None:
-    office = staff[1]
-    for buyer_index, method, reference, week, attended, visits in SALES:
+def _sales_and_visits(
+    card_type: CardType, sales: list, courses: dict, staff: list[User], term_start: date, today: date
+) -> dict[int, tuple[Card, date]]:
+    """Sell each card of `sales` up to today and use its visits; returns the cards by buyer index, with the sale day."""
+    office, sold = staff[1], {}
+    for buyer_index, method, reference, week, attended, visits in sales:
         sold_on = term_start + timedelta(weeks=week)
         if sold_on > today:
             continue
@@ -180,11 +214,13 @@ def _sales_and_visits(card_type: CardType, courses: dict, staff: list[User], ter
             card_type_id=card_type.id, payment_method=method, new_buyer=BUYERS[buyer_index], payment_reference=reference
         )
         card = sell_card(sale, by=office, at=local_noon(sold_on)).card
+        sold[buyer_index] = card, sold_on
+        last_day = min(today, card.valid_until + timedelta(days=1))
         sessions = sorted(
             (
                 (day, courses[code])
                 for code in attended
-                for day in _session_dates(courses[code].weekday, sold_on, today)
+                for day in _session_dates(courses[code].weekday, sold_on, last_day)
             ),
             key=lambda session: (session[0], session[1].code),
         )
@@ -196,6 +232,16 @@ def _sales_and_visits(card_type: CardType, courses: dict, staff: list[User], ter
             day, course = sessions[visits]
             for source in (CheckInSource.CAMERA, CheckInSource.OFFLINE):
                 check_in(card.number, course.id, by=course.instructors[0], at=local_noon(day), source=source)
+    return sold
+
+
+def _refunds(sold: dict[int, tuple[Card, date]], office: User, today: date) -> None:
+    for buyer_index, weeks in REFUNDS:
+        card, sold_on = sold.get(buyer_index, (None, None))
+        if card is not None and sold_on + timedelta(weeks=weeks) <= today:
+            refund_card(
+                card.id, by=office, reason="Muutti paikkakunnalta", at=local_noon(sold_on + timedelta(weeks=weeks))
+            )
 
 
 def _session_dates(weekday: int, start: date, end: date):
