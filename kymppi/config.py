@@ -25,9 +25,10 @@ ENV_KEYS = (
     "LOST_LINK_EMAIL_LIMIT",
     "CARD_PAGE_LIMIT",
     "SURVEY_PAGE_LIMIT",
+    "FEEDBACK_BATCH_SIZE",
     "TRUSTED_PROXIES",
 )
-INT_KEYS = {"SMTP_PORT", "TRUSTED_PROXIES"}
+INT_KEYS = {"SMTP_PORT", "TRUSTED_PROXIES", "FEEDBACK_BATCH_SIZE"}
 
 
 def defaults(instance_path: Path) -> dict:
@@ -55,6 +56,8 @@ def defaults(instance_path: Path) -> dict:
         "CARD_PAGE_LIMIT": "60 per minute",
         # Feedback survey pages per client address: a buyer opens, answers and edits; a guesser hammers.
         "SURVEY_PAGE_LIMIT": "30 per minute",
+        # Feedback invitations sent per request: the round page's progress moves a batch at a time.
+        "FEEDBACK_BATCH_SIZE": 20,
         "WTF_CSRF_TIME_LIMIT": None,  # the form's lifetime is the session's
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
         "TRUSTED_PROXIES": 0,

@@ -22,7 +22,7 @@ pytest_plugins = ["tests.feedback_fixtures"]
 def answered(smtp, world, round_id):
     """Four invited: three sent (one fails), two answer, one of them twice (the second counts)."""
     settings, inbox = smtp
-    send_batch(round_id, base_url=BASE_URL, settings=settings, organization=opisto(), at=AT)
+    send_batch(round_id, base_url=BASE_URL, settings=settings, organization=opisto(), at=AT, size=10)
     tokens = tokens_by_address(inbox)
     gym, dance = world.course("gym").id, world.course("dance").id
     save_answer(tokens["maija@example.org"], Answer(rating=2), at=AT)

@@ -30,7 +30,6 @@ from kymppi.feedback_mail import MessageText, invitation_message
 from kymppi.mail import MailError, SmtpSettings, send
 from kymppi.models import Buyer, FeedbackInvitation, FeedbackRound, Language, Organization
 
-BATCH_SIZE = 20
 CLAIM_TIMEOUT = timedelta(minutes=10)
 # 256 random bits: nothing to guess; only the SHA-256 is stored, like a password-reset token.
 TOKEN_BYTES = 32
@@ -126,7 +125,7 @@ def send_batch(
     settings: SmtpSettings,
     organization: Organization,
     at: datetime,
-    size: int = BATCH_SIZE,
+    size: int,
 ) -> BatchResult:
     """Send up to `size` due invitations of an open round; a failed address doesn't stop the others."""
     if not get_round(round_id).is_open:

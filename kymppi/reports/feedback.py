@@ -95,6 +95,7 @@ def send_feedback(round_id: int):
         settings=SmtpSettings.from_config(current_app.config),
         organization=opisto(),
         at=utcnow(),
+        size=current_app.config["FEEDBACK_BATCH_SIZE"],
     )
     if request.accept_mimetypes.best == "application/json":
         return jsonify(_progress(round_id, result.outcome))
