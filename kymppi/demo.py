@@ -14,15 +14,21 @@ from sqlalchemy import func, select
 from kymppi.domain.card_status import refund_card
 from kymppi.domain.checkin import check_in
 from kymppi.domain.clock import local_date, local_noon, utcnow
+from kymppi.domain.feedback import start_round
+from kymppi.domain.feedback_answers import Answer, save_answer
+from kymppi.domain.feedback_sending import claim_invitation, mark_sent
+from kymppi.domain.periods import Period
 from kymppi.domain.sales import BuyerDetails, Sale, sell_card
 from kymppi.domain.staff import create_user
 from kymppi.extensions import db
 from kymppi.models import (
+    BuyAgain,
     Card,
     CardType,
     CheckInSource,
     Course,
     CourseCategory,
+    FeedbackInvitation,
     Language,
     Organization,
     PaymentMethod,
@@ -106,6 +112,22 @@ TRIAL_WEEKS = 7
 REFUNDS = [(9, 4)]
 
 
+# A few answers to the autumn round: (buyer email, rating, courses, good, improve, buy again, comment).
+FEEDBACK_ANSWERS = [
+    (
+        "maija@example.org",
+        5,
+        ["LI101", "TA201"],
+        "Sain käydä silloin, kun työvuorot antoivat myöten.",
+        "",
+        BuyAgain.YES,
+        "",
+    ),
+    ("anna@example.org", 4, ["TA202", "TA203"], "Många olika kurser att välja mellan.", "Fler kvällskurser.", None, ""),
+    ("john@example.org", 3, ["LI104"], "", "The card could be valid for a whole year.", BuyAgain.MAYBE, "Thanks!"),
+]
+
+
 def academic_year_start(today: date) -> int:
     return today.year if today.month >= 8 else today.year - 1
 
@@ -150,6 +172,7 @@ def load_demo(today: date | None = None) -> bool:
     sold = _sales_and_visits(card_type, SALES, courses, staff, autumn.starts_on, today)
     sold |= _sales_and_visits(trial, TRIAL_SALES, courses, staff, autumn.starts_on, today)
     _refunds(sold, staff[1], today)
+    _feedback_round(autumn, staff[1], courses, today)
     return True
 
 
@@ -242,6 +265,24 @@ def _refunds(sold: dict[int, tuple[Card, date]], office: User, today: date) -> N
             refund_card(
                 card.id, by=office, reason="Muutti paikkakunnalta", at=local_noon(sold_on + timedelta(weeks=weeks))
             )
+
+
+def _feedback_round(term: Term, office: User, courses: dict[str, Course], today: date) -> None:
+    """An open round for the autumn term, every invitation marked sent (no mail leaves the demo) and a
+    few answers in, so the round and results pages have something to show."""
+    if today < term.starts_on + timedelta(weeks=5):
+        return  # too early in the term: the buyers answering below have not bought yet
+    at = local_noon(today)
+    round_id = start_round(Period.of_term(term), by=office, at=at).round_id
+    invitations = db.session.scalars(select(FeedbackInvitation).where(FeedbackInvitation.round_id == round_id))
+    tokens = {}
+    for invitation_id, email in [(invitation.id, invitation.buyer.email) for invitation in invitations]:
+        tokens[email] = claim_invitation(invitation_id, round_id, at)
+        mark_sent(invitation_id, at)
+    for email, rating, codes, good, improve, buy_again, comment in FEEDBACK_ANSWERS:
+        if email in tokens:
+            answer = Answer(rating, [courses[code].id for code in codes], good, improve, buy_again, comment)
+            save_answer(tokens[email], answer, at=at)
 
 
 def _session_dates(weekday: int, start: date, end: date):
