@@ -193,8 +193,16 @@ def test_an_empty_chart_says_so(office_client, world):
     ],
 )
 def test_bad_period_input_never_fails(office_client, term_sales, query):
-    for path in ("/reports/results", "/reports/results/sales.svg", "/reports/results.pdf", "/reports/reconciliation"):
+    pages = ("/reports/results", "/reports/results/sales.svg", "/reports/results.pdf", "/reports/reconciliation")
+    files = ("/reports/reconciliation.csv", "/reports/attendance.csv")
+    for path in pages + files:
         assert office_client.get(path + query).status_code == 200, path + query
+
+
+def test_a_range_that_ends_before_it_starts_is_refused_beside_the_field(office_client, term_sales):
+    html = office_client.get("/reports/results?starts_on=2026-12-01&ends_on=2026-01-01").get_data(as_text=True)
+    assert "Loppupäivä on ennen alkupäivää." in html
+    assert "230,00 €" in html  # the term's figures instead
 
 
 def test_without_terms_the_page_says_so_and_files_are_not_found(client, login):

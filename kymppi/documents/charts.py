@@ -24,6 +24,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import HexColor, white
 
 from kymppi.documents import fonts
+from kymppi.domain.catalog import WEEKDAYS
 from kymppi.domain.term_results import TermResults
 from kymppi.formatting import fi_number
 from kymppi.labels import PAYMENT_METHOD
@@ -32,8 +33,8 @@ WIDTH, HEIGHT = 480, 180
 ACCENT = HexColor("#0b5cad")
 SECOND = HexColor("#e08a00")
 TEXT = HexColor("#1a1a1a")
-WEEKDAYS = ["ma", "ti", "ke", "to", "pe", "la", "su"]
-WEEKDAY_NAMES = ["maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai"]
+# "ma", "ti", … beside the bars; the table spells the days out.
+WEEKDAY_ABBREVIATIONS = [name[:2] for name in WEEKDAYS]
 NO_DATA = "Ei tietoja tältä ajalta"
 # A course name is cut to this many characters beside its bar; the table has it in full.
 LABEL_CHARS = 28
@@ -168,7 +169,7 @@ def courses_chart(results: TermResults) -> Drawing:
 
 
 def weekdays_chart(results: TermResults) -> Drawing:
-    return _vertical(WEEKDAYS, [day.visits for day in results.visits.by_weekday])
+    return _vertical(WEEKDAY_ABBREVIATIONS, [day.visits for day in results.visits.by_weekday])
 
 
 CHARTS = {

@@ -35,7 +35,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         "heading": ParagraphStyle(
             "heading", fontName=fonts.BOLD, fontSize=13, leading=16, spaceBefore=5 * mm, spaceAfter=2 * mm
         ),
-        "body": ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=9, leading=12),
         "note": ParagraphStyle(
             "note", fontName=fonts.REGULAR, fontSize=8, leading=10, spaceBefore=1 * mm, textColor=MUTED
         ),

@@ -8,7 +8,9 @@ is one more `Section` in `sections`, with or without a chart.
 
 from dataclasses import dataclass, field
 
-from kymppi.documents.charts import CHARTS, WEEKDAY_NAMES, Chart
+from kymppi.documents.charts import CHARTS, Chart
+from kymppi.domain.catalog import WEEKDAYS
+from kymppi.domain.reconciliation import Tally
 from kymppi.domain.term_results import TermResults
 from kymppi.formatting import euros, fi_date, fi_number, fi_percent
 from kymppi.labels import PAYMENT_METHOD
@@ -78,7 +80,7 @@ def _customers(results: TermResults) -> Section:
     )
 
 
-def _money_row(name: str, tally) -> list[str]:
+def _money_row(name: str, tally: Tally) -> list[str]:
     return [
         name,
         fi_number(tally.sales),
@@ -110,7 +112,7 @@ def _courses(results: TermResults) -> Section:
 
 def _weekdays(results: TermResults) -> Section:
     visits = results.visits
-    rows = [[WEEKDAY_NAMES[day.weekday], fi_number(day.visits)] for day in visits.by_weekday]
+    rows = [[WEEKDAYS[day.weekday], fi_number(day.visits)] for day in visits.by_weekday]
     table = Table(["Viikonpäivä", "Käyntejä"], rows, ["Yhteensä", fi_number(visits.total)])
     return Section("weekdays", CHARTS["weekdays"].title, table, CHARTS["weekdays"])
 

@@ -8,7 +8,7 @@ stand next to the sales on the day they were paid back (see
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from kymppi.domain.payments import Payment, refunds_in, sales_in
@@ -52,8 +52,8 @@ class Reconciliation:
     period: Period
     days: list[ReconciliationDay]
     # Every payment method, in PaymentMethod order, zeros included.
-    methods: list[Tally] = field(default_factory=list)
-    total: Tally = field(default_factory=lambda: Tally(None))
+    methods: list[Tally]
+    total: Tally
 
 
 def tally_by_method(sales: list[Payment], refunds: list[Payment]) -> dict[PaymentMethod, Tally]:
