@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
+from kymppi.auth.roles import BLUEPRINT_ROLES
 from kymppi.domain.checkin import check_in
 from kymppi.domain.feedback import close_round
 from kymppi.domain.feedback_answers import Answer, AnswerOutcome, save_answer
@@ -14,6 +15,7 @@ from tests.conftest import csrf_token
 from tests.factories import SESSION_DAY, on
 from tests.feedback_helpers import AT, invite
 from tests.rows import count, get_fresh
+from tests.test_role_refusals import routes
 
 pytest_plugins = ["tests.feedback_fixtures"]
 
@@ -184,3 +186,16 @@ def test_unticking_every_course_and_clearing_a_text_clears_them(client, world, t
     post(client, token, good="")
     invitation = invitation_of(buyers.maija, round_id)
     assert (invitation.courses, invitation.good, invitation.buy_again) == ([], None, None)
+
+
+def test_the_survey_is_public_but_every_route_needs_a_valid_token(app, client, token):
+    """Not a guarded blueprint: no login is asked, and a made-up token finds nothing (404, not a login page)."""
+    assert "survey" not in BLUEPRINT_ROLES
+    form = csrf_token(client, "/login")
+    survey_routes = routes(app, "survey")
+    assert survey_routes
+    for method, path in survey_routes:
+        response = client.open(path, method=method, data={"csrf_token": form})
+        assert response.status_code == 404, (method, path)
+        real = client.open(path.replace("ABCD2345", token), method=method, data={"csrf_token": form})
+        assert real.status_code in (200, 422), (method, path)
