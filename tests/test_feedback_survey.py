@@ -154,7 +154,10 @@ def test_errors_speak_the_pages_language(client, round_id, buyers):
 
 
 def test_the_form_needs_its_csrf_token(client, token, round_id, buyers):
-    assert client.post(url(token), data={"rating": "5"}).status_code == 400
+    refused = client.post(url(token), data={"rating": "5"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "Lomake vanheni" in page and "Formuläret gick ut" in page and "The form expired" in page
     assert invitation_of(buyers.maija, round_id).answered_at is None
 
 

@@ -6,6 +6,7 @@ throttle, and one not-found page for every token that finds nothing.
 """
 
 from flask import Blueprint, current_app, render_template
+from flask_wtf.csrf import CSRFError
 
 from kymppi.card import PRIVATE
 from kymppi.domain.organization import opisto
@@ -24,6 +25,12 @@ def keep_the_link_private(response):
 @bp.errorhandler(404)
 def survey_not_found(error):
     return render_template("survey/not_found.html", organization=opisto()), 404
+
+
+@bp.errorhandler(CSRFError)
+def form_expired(error):
+    """A form left open too long (or a lost session cookie): said in all three languages, answer untouched."""
+    return render_template("survey/expired.html"), 400
 
 
 @bp.errorhandler(429)
