@@ -168,3 +168,10 @@ def test_an_unknown_round_is_404(client, office):
 def test_the_reports_page_links_to_the_round(client, office, world):
     page = client.get(f"/reports/?term={world.term.id}").get_data(as_text=True)
     assert f'href="/reports/feedback?term={world.term.id}"' in page
+
+
+def test_when_everything_is_sent_the_page_says_so_instead_of_offering_a_button(smtp, client, office, round_id):
+    assert "Lähetä kutsut (4)" in client.get(round_url(round_id)).get_data(as_text=True)
+    post(client, round_url(round_id, "send"))
+    page = client.get(round_url(round_id)).get_data(as_text=True)
+    assert "Kaikki kutsut on käsitelty." in page and "Lähetä kutsut" not in page
