@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from kymppi.domain.feedback import StartOutcome, close_round, round_state, save_messages, start_round
 from kymppi.domain.feedback_answers import invitation_for_token
-from kymppi.domain.feedback_sending import BatchOutcome, retry_failed, send_batch
+from kymppi.domain.feedback_sending import CLAIM_TIMEOUT, BatchOutcome, claim_invitation, retry_failed, send_batch
 from kymppi.domain.organization import opisto
 from kymppi.extensions import db
 from kymppi.feedback_mail import MessageText
@@ -185,3 +185,16 @@ def test_a_buyer_who_withdraws_after_the_start_is_not_mailed(smtp, buyers, round
     send(round_id, settings)
     assert "maija@example.org" not in recipients(inbox)
     assert round_state(round_id).withdrawn == 1
+
+
+def test_a_claim_left_by_a_crashed_send_is_taken_again_after_the_timeout(smtp, buyers, round_id):
+    """A request that claimed an invitation and died before sending holds it for CLAIM_TIMEOUT, then lets go."""
+    settings, inbox = smtp
+    invitation = db.session.scalars(
+        select(FeedbackInvitation).where(FeedbackInvitation.buyer_id == buyers.maija.buyer_id)
+    ).one()
+    assert claim_invitation(invitation.id, round_id, AT) is not None
+    send(round_id, settings, at=AT + CLAIM_TIMEOUT - timedelta(seconds=1))
+    assert "maija@example.org" not in recipients(inbox)
+    send(round_id, settings, at=AT + CLAIM_TIMEOUT + timedelta(seconds=1))
+    assert recipients(inbox).count("maija@example.org") == 1
