@@ -45,6 +45,11 @@ def euros(cents: int | None) -> str:
     return f"{'-' if cents < 0 else ''}{fi_number(whole)},{part:02d} €"
 
 
+def fi_decimal(value: float | None) -> str:
+    """A mean such as a feedback rating, to one decimal with the Finnish comma: "4,2"; none gives "–"."""
+    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+
+
 def fi_percent(ratio: float | None) -> str:
     """A share as a whole percent with the Finnish spacing: "72 %"; nothing to divide by gives "–"."""
     return "–" if ratio is None else f"{round(ratio * 100)} %"

@@ -1,7 +1,7 @@
 """Finnish names for stored values, shown to people on pages and in documents."""
 
 from kymppi.domain.outcomes import CheckInOutcome
-from kymppi.models import CardStatus, CheckInSource, Language, PaymentMethod, Role, TermKind
+from kymppi.models import BuyAgain, CardStatus, CheckInSource, Language, PaymentMethod, Role, TermKind
 
 PAYMENT_METHOD = {
     PaymentMethod.CASH: "Käteinen",
@@ -52,3 +52,5 @@ CHECK_IN_SOURCE = {
     CheckInSource.MANUAL: "käsin",
     CheckInSource.OFFLINE: "offline-jono",
 }
+
+BUY_AGAIN = {BuyAgain.YES: "kyllä", BuyAgain.MAYBE: "ehkä", BuyAgain.NO: "ei"}

@@ -5,7 +5,7 @@ from flask import Flask
 from kymppi.auth.roles import staff_menu
 from kymppi.domain.codes import format_card_number
 from kymppi.domain.refusals import is_conflict
-from kymppi.formatting import euros, fi_date, fi_datetime, fi_number, fi_percent, fi_time
+from kymppi.formatting import euros, fi_date, fi_datetime, fi_decimal, fi_number, fi_percent, fi_time
 from kymppi.labels import CARD_STATUS, CHECK_IN_SOURCE, LANGUAGE, PAYMENT_METHOD, REFUSAL_REASON
 
 
@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(euros, "euros")
     app.add_template_filter(fi_number, "number")
     app.add_template_filter(fi_percent, "percent")
+    app.add_template_filter(fi_decimal, "decimal")
     app.add_template_filter(format_card_number, "card_number")
     app.add_template_test(is_conflict, "conflict")
     app.add_template_global(staff_menu)

@@ -26,6 +26,8 @@ Check-ins: gym meets on Mondays, dance on Wednesdays; "capped" once on a Thursda
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+import pytest
+
 from kymppi.domain.card_status import refund_card
 from kymppi.domain.checkin import check_in, undo_check_in
 from kymppi.domain.clock import HELSINKI
@@ -118,3 +120,8 @@ def build_term_sales(world: World) -> TermSales:
     ]
     assert all(result.outcome.value == "ok" for result in refunds), refunds
     return TermSales(world, cards)
+
+
+@pytest.fixture
+def term_sales(world) -> TermSales:
+    return build_term_sales(world)

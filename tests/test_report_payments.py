@@ -14,12 +14,6 @@ from kymppi.domain.codes import format_card_number
 from kymppi.domain.periods import Period
 from kymppi.domain.reconciliation import payment_reconciliation
 from kymppi.models import PaymentMethod
-from tests.term_sales import build_term_sales
-
-
-@pytest.fixture
-def term_sales(world):
-    return build_term_sales(world)
 
 
 @pytest.fixture

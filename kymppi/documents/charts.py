@@ -25,6 +25,7 @@ from reportlab.lib.colors import HexColor, white
 
 from kymppi.documents import fonts
 from kymppi.domain.catalog import WEEKDAYS
+from kymppi.domain.feedback_results import RATINGS
 from kymppi.domain.term_results import TermResults
 from kymppi.formatting import fi_number
 from kymppi.labels import PAYMENT_METHOD
@@ -172,6 +173,12 @@ def weekdays_chart(results: TermResults) -> Drawing:
     return _vertical(WEEKDAY_ABBREVIATIONS, [day.visits for day in results.visits.by_weekday])
 
 
+def ratings_chart(results: TermResults) -> Drawing:
+    """Answers per overall rating, 1 to 5; an empty chart says so when no round or no answers."""
+    counts = results.feedback.rating_counts if results.feedback else {}
+    return _vertical([str(rating) for rating in RATINGS], [counts.get(rating, 0) for rating in RATINGS])
+
+
 CHARTS = {
     "sales": Chart(
         "Myydyt kortit viikoittain",
@@ -198,6 +205,11 @@ CHARTS = {
         "Käynnit viikonpäivittäin",
         "Pylväskaavio käynneistä viikonpäivittäin; luvut taulukossa kaavion alla.",
         weekdays_chart,
+    ),
+    "ratings": Chart(
+        "Palaute: kokonaisarvio 1–5",
+        "Pylväskaavio palautteen kokonaisarvioista 1–5; luvut taulukossa kaavion alla.",
+        ratings_chart,
     ),
 }
 

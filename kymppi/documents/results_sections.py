@@ -2,18 +2,19 @@
 
 Written once, as Finnish text, for both the dashboard page and the PDF, so
 the two can't disagree. Each table holds every figure of its chart, so no
-number is only in a picture. A new part of the report (the feedback summary)
-is one more `Section` in `sections`, with or without a chart.
+number is only in a picture.
 """
 
 from dataclasses import dataclass, field
 
 from kymppi.documents.charts import CHARTS, Chart
 from kymppi.domain.catalog import WEEKDAYS
+from kymppi.domain.feedback_results import RATINGS, FeedbackResults
 from kymppi.domain.reconciliation import Tally
 from kymppi.domain.term_results import TermResults
-from kymppi.formatting import euros, fi_date, fi_number, fi_percent
-from kymppi.labels import PAYMENT_METHOD
+from kymppi.formatting import euros, fi_date, fi_decimal, fi_number, fi_percent
+from kymppi.labels import BUY_AGAIN, PAYMENT_METHOD
+from kymppi.models import BuyAgain
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,16 @@ def key_figures(results: TermResults) -> list[tuple[str, str]]:
         ("Käyttöaste", fi_percent(use.utilisation)),
         ("Loppuun käytetyt kortit", fi_number(use.used_up)),
         ("Vanhentuneet käyttämättömät käynnit", fi_number(use.expired_visits)),
+        *_feedback_figures(results.feedback),
+    ]
+
+
+def _feedback_figures(feedback: FeedbackResults | None) -> list[tuple[str, str]]:
+    if feedback is None:
+        return [("Palautekierros", "ei tehty")]
+    return [
+        ("Palautteen vastausprosentti", fi_percent(feedback.response_rate)),
+        ("Kokonaisarvio (1–5)", fi_decimal(feedback.rating_average)),
     ]
 
 
@@ -56,6 +67,7 @@ def sections(results: TermResults) -> list[Section]:
         _courses(results),
         _weekdays(results),
         _card_use(results),
+        *([_feedback(results)] if results.feedback else []),
     ]
 
 
@@ -133,3 +145,26 @@ def _card_use(results: TermResults) -> Section:
         "hyvitetyn kortin käyttämättömiä käyntejä ei lasketa myydyiksi."
     ]
     return Section("card-use", "Korttien käyttö", Table(["", "Määrä"], rows), None, notes)
+
+
+def _feedback(results: TermResults) -> Section:
+    """The round's summary for management; the answers in full are on the round's own results page."""
+    feedback, chart = results.feedback, CHARTS["ratings"]
+    rows = [
+        ["Kutsuja lähetetty", fi_number(feedback.sent)],
+        ["Vastauksia", fi_number(feedback.answered)],
+        ["Vastausprosentti", fi_percent(feedback.response_rate)],
+        ["Kokonaisarvio keskimäärin (1–5)", fi_decimal(feedback.rating_average)],
+        *[[f"Arvio {rating}", fi_number(feedback.rating_counts[rating])] for rating in reversed(RATINGS)],
+        *[[f"Ostaisi kortin uudelleen: {BUY_AGAIN[choice]}", fi_number(n)] for choice, n in _buy_again(feedback)],
+    ]
+    state = f"suljettu {fi_date(feedback.closed_at)}" if feedback.closed_at else "vielä avoinna"
+    notes = [
+        f"Palautekierros {fi_date(feedback.starts_on)}–{fi_date(feedback.ends_on)}, {state}. "
+        "Vastausprosentti on lähetetyistä kutsuista. Vapaat vastaukset ovat kierroksen tulossivulla."
+    ]
+    return Section("ratings", "Palaute", Table(["", "Määrä"], rows), chart, notes)
+
+
+def _buy_again(feedback: FeedbackResults) -> list[tuple[BuyAgain, int]]:
+    return [(choice, feedback.buy_again_counts[choice]) for choice in BUY_AGAIN]

@@ -15,11 +15,13 @@ on the page (`SCOPE`):
   ones travelled to the replacement. A refunded card's unused visits were
   paid back, so they are not counted as sold.
 
-Everything comes from four queries whatever the size of the period: the
+- Feedback: the period's latest feedback round (`kymppi.domain.feedback_results`).
+
+The figures come from four queries whatever the size of the period: the
 sales, the refunds, one aggregate over the cards and one count of check-ins
-per course and session. The report is a tree of plain dataclasses, so the
-page, the charts and the PDF read the same figures, and a new section (the
-feedback summary) is one more field.
+per course and session; the feedback round adds its own few. The report is a
+tree of plain dataclasses, so the page, the charts and the PDF read the same
+figures.
 """
 
 from collections import Counter
@@ -28,6 +30,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import and_, case, func, select
 
+from kymppi.domain.feedback_results import FeedbackResults, round_for_period, round_results
 from kymppi.domain.payments import Payment, refunds_in, sales_in
 from kymppi.domain.periods import Period
 from kymppi.domain.reconciliation import Tally, tally_by_method, total_of
@@ -105,11 +108,20 @@ class TermResults:
     sales: Sales
     visits: Visits
     card_use: CardUse
+    feedback: FeedbackResults | None  # None when no round was run for the period
 
 
 def term_results(period: Period, *, today: date) -> TermResults:
     sales, refunds = sales_in(period), refunds_in(period)
-    return TermResults(period, today, _sales(period, sales, refunds), _visits(period), _card_use(period, today))
+    round_id = round_for_period(period)
+    return TermResults(
+        period,
+        today,
+        _sales(period, sales, refunds),
+        _visits(period),
+        _card_use(period, today),
+        round_results(round_id) if round_id is not None else None,
+    )
 
 
 def _sales(period: Period, sales: list[Payment], refunds: list[Payment]) -> Sales:

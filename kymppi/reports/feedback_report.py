@@ -5,10 +5,10 @@ from flask import abort, render_template
 from kymppi.domain.errors import NotFound
 from kymppi.domain.feedback import get_round, period_of
 from kymppi.domain.feedback_results import FeedbackResults, round_results
+from kymppi.labels import BUY_AGAIN
 from kymppi.reports import bp
 from kymppi.reports.downloads import csv_download, filename
 
-BUY_AGAIN = {"yes": "kyllä", "maybe": "ehkä", "no": "ei"}
 CSV_HEADER = [
     "Vastattu",
     "Arvosana (1–5)",
@@ -43,7 +43,7 @@ def feedback_results_csv(round_id: int):
             ", ".join(answer.courses),
             answer.good,
             answer.improve,
-            BUY_AGAIN[answer.buy_again.value] if answer.buy_again else None,
+            BUY_AGAIN[answer.buy_again] if answer.buy_again else None,
             answer.comment,
         ]
         for answer in results.answers

@@ -34,7 +34,7 @@ def results():
     )
 
 
-@bp.get("/results/<any(sales, customers, revenue, courses, weekdays):chart>.svg")
+@bp.get("/results/<any(sales, customers, revenue, courses, weekdays, ratings):chart>.svg")
 def results_chart(chart: str):
     period = _period()
     report = term_results(period, today=local_date(utcnow()))
