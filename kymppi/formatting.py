@@ -4,6 +4,7 @@ Shared by templates, PDFs and emails, so every channel shows the same text.
 """
 
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
 
@@ -45,14 +46,24 @@ def euros(cents: int | None) -> str:
     return f"{'-' if cents < 0 else ''}{fi_number(whole)},{part:02d} €"
 
 
+def _rounded(value: float, places: str, *, scale: int = 1) -> Decimal:
+    """`value` times `scale`, rounded half up as a count on paper is: a mean of 4,25 is 4,3, 1/8 is 13 %.
+
+    round() and format() round half to even, and work on the float's binary
+    value (4.25 gave 4,2; 1/8 12 % but 3/8 38 %). The float's shortest repr
+    is the decimal meant (87/20 is 4.35, not 4.3499…), scaled before rounding.
+    """
+    return (Decimal(repr(value)) * scale).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
 def fi_decimal(value: float | None) -> str:
     """A mean such as a feedback rating, to one decimal with the Finnish comma: "4,2"; none gives "–"."""
-    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+    return "–" if value is None else str(_rounded(value, "0.1")).replace(".", ",")
 
 
 def fi_percent(ratio: float | None) -> str:
     """A share as a whole percent with the Finnish spacing: "72 %"; nothing to divide by gives "–"."""
-    return "–" if ratio is None else f"{round(ratio * 100)} %"
+    return "–" if ratio is None else f"{_rounded(ratio, '1', scale=100)} %"
 
 
 def fi_time(value: datetime | None) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy import event
 from kymppi.domain.periods import Period
 from kymppi.domain.term_results import term_results
 from kymppi.extensions import db
-from kymppi.formatting import euros, fi_number, fi_percent
+from kymppi.formatting import euros, fi_decimal, fi_number, fi_percent
 from kymppi.models import PaymentMethod
 from kymppi.reports import results as results_view
 from tests.factories import on
@@ -213,3 +213,10 @@ def test_figures_are_written_the_finnish_way():
     assert euros(-1250) == "-12,50 €"  # a refund; divmod alone would give "-13,50 €"
     assert euros(-5) == "-0,05 €"
     assert (fi_percent(17 / 49), fi_percent(None)) == ("35 %", "–")
+
+
+def test_means_and_shares_round_half_up_as_a_hand_count_does():
+    # Four answers 5, 4, 4, 4 average 4,25; one answer of eight sent is 12,5 %.
+    assert [fi_decimal(17 / 4), fi_decimal(87 / 20), fi_decimal(4), fi_decimal(None)] == ["4,3", "4,4", "4,0", "–"]
+    shares = [fi_percent(1 / 8), fi_percent(3 / 8), fi_percent(29 / 200), fi_percent(1)]
+    assert shares == ["13 %", "38 %", "15 %", "100 %"]
