@@ -187,6 +187,22 @@ def test_a_buyer_who_withdraws_after_the_start_is_not_mailed(smtp, buyers, round
     assert round_state(round_id).withdrawn == 1
 
 
+@pytest.mark.parametrize("change", ["consent", "anonymised"])
+def test_a_failed_buyer_who_withdraws_is_no_longer_listed_to_retry(smtp, buyers, round_id, change):
+    settings, _ = smtp
+    send(round_id, settings)
+    buyer = buyers.refused.buyer
+    if change == "consent":
+        buyer.feedback_consent = False
+    else:
+        buyer.anonymized_at = AT
+    db.session.commit()
+    state = round_state(round_id)
+    assert state.failures == []
+    assert (state.failed, state.withdrawn, state.done) == (0, 1, 4)
+    assert retry_failed(round_id) == 0
+
+
 def test_a_claim_left_by_a_crashed_send_is_taken_again_after_the_timeout(smtp, buyers, round_id):
     """A request that claimed an invitation and died before sending holds it for CLAIM_TIMEOUT, then lets go."""
     settings, inbox = smtp

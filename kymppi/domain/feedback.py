@@ -182,7 +182,8 @@ class RoundState:
     sent: int
     failed: int
     pending: int
-    # Invited, but the buyer has since withdrawn consent, lost their address or been anonymised.
+    # Invited, but the buyer has since withdrawn consent, lost their address or been anonymised:
+    # not sent, and not listed among the failures either, so nobody fixes their address to retry.
     withdrawn: int
     answered: int
     failures: list[FailedInvitation]
@@ -206,9 +207,9 @@ def round_state(round_id: int) -> RoundState:
         select(
             func.count(),
             func.count(invitation.sent_at),
-            func.sum(case((and_(unsent, invitation.failure.is_not(None)), 1), else_=0)),
+            func.sum(case((and_(unsent, invitation.failure.is_not(None), still_mailable()), 1), else_=0)),
             func.sum(case((and_(unsent, invitation.failure.is_(None), still_mailable()), 1), else_=0)),
-            func.sum(case((and_(unsent, invitation.failure.is_(None), ~still_mailable()), 1), else_=0)),
+            func.sum(case((and_(unsent, ~still_mailable()), 1), else_=0)),
             func.count(invitation.answered_at),
         )
         .join(Buyer, Buyer.id == invitation.buyer_id)
@@ -217,7 +218,7 @@ def round_state(round_id: int) -> RoundState:
     failures = db.session.execute(
         select(invitation.id, Buyer.name, Buyer.email, invitation.failure)
         .join(Buyer, Buyer.id == invitation.buyer_id)
-        .where(invitation.round_id == round_id, unsent, invitation.failure.is_not(None))
+        .where(invitation.round_id == round_id, unsent, invitation.failure.is_not(None), still_mailable())
         .order_by(Buyer.name, invitation.id)
     ).all()
     rows = term_buyers(period_of(round_), BuyerFilters(consent_only=True)).rows

@@ -161,7 +161,10 @@ def send_batch(
 
 
 def retry_failed(round_id: int) -> int:
-    """Put the failed invitations back in the queue (the office fixed an address, or the server is back)."""
+    """Put the failed invitations back in the queue (the office fixed an address, or the server is back).
+
+    Only those the round page lists: a buyer who has since withdrawn stays out, and out of the count.
+    """
     retried = db.session.execute(
         update(FeedbackInvitation)
         .where(
@@ -169,6 +172,7 @@ def retry_failed(round_id: int) -> int:
             FeedbackInvitation.round_id.in_(_open(round_id)),
             FeedbackInvitation.sent_at.is_(None),
             FeedbackInvitation.failure.is_not(None),
+            FeedbackInvitation.buyer_id.in_(select(Buyer.id).where(still_mailable())),
         )
         .values(failure=None, claimed_at=None)
         .execution_options(synchronize_session=False)
