@@ -15,7 +15,7 @@ from datetime import time
 from kymppi.domain.catalog import MAX_CARD_CAP, WEEKDAYS, check_card_cap
 from kymppi.domain.errors import InvalidInput
 from kymppi.domain.staff import valid_email
-from kymppi.domain.text import has_control_characters
+from kymppi.domain.text import has_stray_control_characters
 
 MAX_ROWS = 5000
 # Header spellings per field, Finnish first, then English; compared by `_header_key`.
@@ -48,8 +48,6 @@ _YES, _NO = {"kyllä", "k", "yes", "y", "true", "1", "x"}, {"ei", "e", "no", "n"
 # which int() then refuses or reads as a number nobody typed.
 _TIME = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})")
 _NUMBER = re.compile(r"[0-9]{1,6}")
-# What a CSV file legitimately holds besides text: separators and line ends.
-_LAYOUT = str.maketrans("", "", "\t\r\n")
 
 
 @dataclass(frozen=True)
@@ -87,7 +85,7 @@ def decode_csv(data: bytes) -> str:
 
 def _check_text(text: str) -> None:
     """Control characters other than tabs and line ends mean a binary or UTF-16 file, or a forged preview."""
-    if has_control_characters(text.translate(_LAYOUT)):
+    if has_stray_control_characters(text):
         raise InvalidInput("file", NOT_TEXT)
 
 

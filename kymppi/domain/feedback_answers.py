@@ -15,14 +15,13 @@ from sqlalchemy import delete, insert, select, update
 
 from kymppi.domain.errors import InvalidInput
 from kymppi.domain.feedback_sending import token_hash
+from kymppi.domain.text import has_stray_control_characters
 from kymppi.extensions import db
 from kymppi.models import BuyAgain, Card, CheckIn, Course, FeedbackInvitation, FeedbackRound, Term
 from kymppi.models.feedback import ANSWER_TEXT_LENGTH, feedback_course_mention
 
 # What secrets.token_urlsafe makes, with room to spare; anything else is looked up no further.
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,100}")
-# Newlines and tabs belong in a typed answer; other control characters (NUL) do not.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class AnswerOutcome(StrEnum):
@@ -86,7 +85,7 @@ def _checked(answer: Answer, offered: set[int]) -> None:
         raise InvalidInput("rating", "rating out of range")
     for name in ("good", "improve", "comment"):
         value = getattr(answer, name)
-        if len(value) > ANSWER_TEXT_LENGTH or _CONTROL.search(value):
+        if len(value) > ANSWER_TEXT_LENGTH or has_stray_control_characters(value):
             raise InvalidInput(name, "text too long or with control characters")
     if not set(answer.course_ids) <= offered:
         raise InvalidInput("courses", "a course not offered")

@@ -11,12 +11,12 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from kymppi.domain.feedback_answers import Answer, CourseChoice
+from kymppi.domain.text import has_stray_control_characters
 from kymppi.models import BuyAgain, FeedbackInvitation, Language
 from kymppi.models.feedback import ANSWER_TEXT_LENGTH
 from kymppi.survey.texts import BUY_AGAIN, TEXTS
 
 RATINGS = range(1, 6)
-_CONTROL = frozenset(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
 def _number(value) -> int | None:
@@ -72,7 +72,7 @@ class SurveyForm(FlaskForm):
         text = field.data or ""
         if len(text) > ANSWER_TEXT_LENGTH:
             raise ValidationError(self.t["too_long"].format(limit=ANSWER_TEXT_LENGTH, length=len(text)))
-        if _CONTROL & set(text):
+        if has_stray_control_characters(text):
             raise ValidationError(self.t["control_characters"])
 
     validate_good = validate_improve = validate_comment = _check_text
