@@ -11,13 +11,14 @@ from kymppi.domain.periods import Period
 from kymppi.extensions import db
 from kymppi.mail import SmtpSettings
 from kymppi.models import Buyer, Card, Language
-from tests.feedback_helpers import AT, REFUSED, invite, refusing_server
+from tests.feedback_helpers import AT, invite
+from tests.mailbox import REFUSED, RefusingInbox, smtp_server
 
 
 @pytest.fixture
 def smtp(app_config):
     """The app's mail server, refusing REFUSED; request it before anything that builds the app."""
-    with refusing_server() as (port, inbox):
+    with smtp_server(RefusingInbox()) as (port, inbox):
         app_config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port)
         yield SmtpSettings(host="127.0.0.1", port=port, sender="kymppi@opisto.example"), inbox
 

@@ -1,4 +1,4 @@
-"""A real SMTP server on localhost (aiosmtpd) that keeps what it receives."""
+"""A real SMTP server on localhost (aiosmtpd) that keeps what it receives, or refuses one address."""
 
 import email
 import email.policy
@@ -17,6 +17,20 @@ class Inbox:
         return "250 OK"
 
 
+# The one address RefusingInbox turns away.
+REFUSED = "refused@example.org"
+
+
+class RefusingInbox(Inbox):
+    """Keeps what it receives, except mail to REFUSED, which it refuses as a real server would."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == REFUSED:
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -24,9 +38,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def smtp_server():
-    """Yield (port, inbox) of an SMTP server running for the duration of the block."""
-    inbox = Inbox()
+def smtp_server(inbox: Inbox | None = None):
+    """Yield (port, inbox) of an SMTP server running for the duration of the block; a new Inbox unless given."""
+    inbox = Inbox() if inbox is None else inbox
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:

@@ -8,7 +8,8 @@ from kymppi.extensions import db
 from kymppi.feedback_mail import DEFAULT_TEXTS
 from kymppi.models import FeedbackMessage, FeedbackRound, Language
 from tests.conftest import csrf_token
-from tests.feedback_helpers import REFUSED, body
+from tests.feedback_helpers import body
+from tests.mailbox import REFUSED
 from tests.rows import count, get_fresh
 
 pytest_plugins = ["tests.feedback_fixtures"]

@@ -15,8 +15,8 @@ from kymppi.feedback_mail import MessageText
 from kymppi.mail import SmtpSettings
 from kymppi.models import FeedbackInvitation, Language
 from tests.concurrency import THREADS_POOL, run_at_once
-from tests.feedback_helpers import AT, BASE_URL, REFUSED, body, refusing_server
-from tests.mailbox import smtp_server
+from tests.feedback_helpers import AT, BASE_URL, body
+from tests.mailbox import REFUSED, RefusingInbox, smtp_server
 from tests.rows import audit_events, count
 
 pytest_plugins = ["tests.feedback_fixtures"]
@@ -118,7 +118,7 @@ def test_an_unreachable_server_fails_every_address_and_a_retry_sends_them(world,
 
 @pytest.mark.parametrize("app_config", [dict(THREADS_POOL)])
 def test_concurrent_sends_mail_each_buyer_once(app, world, make_card, period):
-    with refusing_server() as (port, inbox):
+    with smtp_server(RefusingInbox()) as (port, inbox):
         for n in range(12):
             make_card(name=f"Ostaja {n}", email=f"buyer{n}@example.org", feedback_consent=True)
         round_id = start_round(period, by=world.office, at=AT).round_id

@@ -5,7 +5,6 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from kymppi.domain.card_status import cancel_card, refund_card, suspend_card
 from kymppi.domain.clock import utcnow
@@ -17,7 +16,7 @@ from kymppi.mail import SmtpSettings
 from kymppi.models import Card, Language, Organization
 from tests.conftest import csrf_token
 from tests.factories import SESSION_DAY, TERM_END
-from tests.mailbox import Inbox, free_port, smtp_server
+from tests.mailbox import REFUSED, RefusingInbox, free_port, smtp_server
 from tests.rows import audit_events, reload
 
 BASE_URL = "https://kurssit.opisto.example"
@@ -25,28 +24,12 @@ LOW, EXPIRY = ReminderKind.LOW_VISITS, ReminderKind.EXPIRY
 # Twenty days before the cards of `world` expire: only the two-visits reminder can be due.
 TODAY = SESSION_DAY
 A_WEEK_BEFORE_END = TERM_END - timedelta(days=7)
-REFUSED = "refused@example.org"
-
-
-class RefusingInbox(Inbox):
-    """Keeps what it receives, except mail to REFUSED, which it refuses as a real server would."""
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address == REFUSED:
-            return "550 5.1.1 No such user"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
 
 
 @contextmanager
 def refusing_server():
-    inbox = RefusingInbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield SmtpSettings(host="127.0.0.1", port=controller.port, sender="kymppi@opisto.example"), inbox
-    finally:
-        controller.stop()
+    with smtp_server(RefusingInbox()) as (port, inbox):
+        yield SmtpSettings(host="127.0.0.1", port=port, sender="kymppi@opisto.example"), inbox
 
 
 @pytest.fixture
