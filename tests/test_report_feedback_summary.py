@@ -7,7 +7,6 @@ mailed; three answered (ratings 5, 4 and 4; buy again yes, yes, maybe).
 from datetime import date
 
 import pytest
-from sqlalchemy import event
 
 from kymppi.documents.report_pdf import report_pdf
 from kymppi.domain.feedback import close_round, start_round
@@ -21,6 +20,7 @@ from kymppi.reports import results as results_view
 from tests import pdfs
 from tests.factories import on
 from tests.feedback_helpers import invite
+from tests.queries import statements_of
 
 MID_TERM = date(2026, 11, 30)
 ANSWERS = {"aino": (5, BuyAgain.YES), "bertta": (4, BuyAgain.YES), "cecilia": (4, BuyAgain.MAYBE)}
@@ -60,14 +60,7 @@ def test_the_feedback_costs_a_fixed_number_of_queries_however_many_answered(term
 
     def queries() -> int:
         db.session.expire_all()  # counted cold, as a new request would
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            term_results(term, today=MID_TERM)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(statements)
+        return statements_of(lambda: term_results(term, today=MID_TERM))
 
     before = queries()
     _, tokens = answered_round

@@ -7,15 +7,14 @@ from the code under test.
 from datetime import date
 
 import pytest
-from sqlalchemy import event
 
 from kymppi.domain.periods import Period
 from kymppi.domain.term_results import term_results
-from kymppi.extensions import db
 from kymppi.formatting import euros, fi_decimal, fi_number, fi_percent
 from kymppi.models import PaymentMethod
 from kymppi.reports import results as results_view
 from tests.factories import on
+from tests.queries import statements_of
 
 MID_TERM = date(2026, 11, 30)
 AFTER_TERM = date(2026, 12, 20)
@@ -122,14 +121,7 @@ def test_the_figures_take_a_fixed_number_of_queries(term_sales, make_card):
     term = Period.of_term(term_sales.world.term)
 
     def queries() -> int:
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            term_results(term, today=MID_TERM)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(statements)
+        return statements_of(lambda: term_results(term, today=MID_TERM))
 
     before = queries()
     for n in range(5):
