@@ -27,9 +27,6 @@ class Period:
     def days(self) -> list[date]:
         return [self.starts_on + timedelta(days=n) for n in range((self.ends_on - self.starts_on).days + 1)]
 
-    def contains(self, day: date) -> bool:
-        return self.starts_on <= day <= self.ends_on
-
 
 def reporting_term(today: date) -> Term | None:
     """The term a report opens on: the one under way, else the last one that has ended, else the next one.
