@@ -1,13 +1,16 @@
 """The results report as a PDF: it renders, every page has something on it, and its text has the totals."""
 
+from dataclasses import replace
 from datetime import date
 
 import pypdfium2
+from reportlab.lib.pagesizes import A4
 
-from kymppi.documents.report_pdf import report_pdf
+from kymppi.documents.charts import CHARTS
+from kymppi.documents.report_pdf import MARGIN, report_pdf
 from kymppi.domain.organization import opisto
 from kymppi.domain.periods import Period
-from kymppi.domain.term_results import term_results
+from kymppi.domain.term_results import CourseVisits, term_results
 from kymppi.reports import results as results_view
 from tests import pdfs
 from tests.factories import on
@@ -49,6 +52,17 @@ def test_the_pdf_has_the_title_figures_and_charts_on_a_few_a4_pages(term_sales):
     ):
         assert expected in text, expected
     assert {"DejaVuSans", "DejaVuSans-Bold"} <= {name.split("+")[-1].lstrip("/") for name in pdfs.embedded_fonts(data)}
+
+
+def test_a_term_with_many_courses_visited_still_prints(world):
+    """A bar per course made the chart taller than an A4 page from 32 courses on, and the PDF failed."""
+    results = term_results(Period.of_term(world.term), today=MID_TERM)
+    courses = [CourseVisits(f"K{n}", f"Kurssi {n:02}", 100 - n, 10) for n in range(40)]
+    many = replace(results, visits=replace(results.visits, by_course=courses, total=sum(c.visits for c in courses)))
+    text = pdfs.text(report_pdf(many, opisto(), made_on=MID_TERM)).replace("\u00a0", " ")
+    assert "Kurssi 39" in text  # the table has every course
+    assert "Kaaviossa 25 eniten käytyä kurssia; taulukossa kaikki 40." in text
+    assert CHARTS["courses"].drawing(many).height < A4[1] - 2 * MARGIN  # it fits a page, with room to spare
 
 
 def test_an_empty_term_still_makes_a_readable_pdf(world):

@@ -39,6 +39,8 @@ WEEKDAY_ABBREVIATIONS = [name[:2] for name in WEEKDAYS]
 NO_DATA = "Ei tietoja tältä ajalta"
 # A course name is cut to this many characters beside its bar; the table has it in full.
 LABEL_CHARS = 28
+# The most visited courses get a bar, as many as fit on a printed page (22 pt each); the table lists them all.
+MAX_COURSE_BARS = 25
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ def revenue_chart(results: TermResults) -> Drawing:
 
 
 def courses_chart(results: TermResults) -> Drawing:
-    courses = results.visits.by_course
+    courses = results.visits.by_course[:MAX_COURSE_BARS]
     return _horizontal([course.name for course in courses], [course.visits for course in courses])
 
 

@@ -7,7 +7,7 @@ number is only in a picture.
 
 from dataclasses import dataclass, field
 
-from kymppi.documents.charts import CHARTS, Chart
+from kymppi.documents.charts import CHARTS, MAX_COURSE_BARS, Chart
 from kymppi.domain.catalog import WEEKDAYS
 from kymppi.domain.feedback_results import RATINGS, FeedbackResults
 from kymppi.domain.reconciliation import Tally
@@ -119,6 +119,8 @@ def _courses(results: TermResults) -> Section:
         ["Kurssi", "Koodi", "Käyntejä", "Kurssikertoja"], rows, ["Yhteensä", "", fi_number(visits.total), ""], 2
     )
     notes = ["Kurssikerrat, joilla kävi ainakin yksi kortin haltija. Peruutetut leimaukset eivät ole mukana."]
+    if len(visits.by_course) > MAX_COURSE_BARS:
+        notes.append(f"Kaaviossa {MAX_COURSE_BARS} eniten käytyä kurssia; taulukossa kaikki {len(visits.by_course)}.")
     return Section("courses", CHARTS["courses"].title, table, CHARTS["courses"], notes)
 
 
