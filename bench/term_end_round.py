@@ -28,11 +28,11 @@ from kymppi.domain.passwords import hash_password
 from kymppi.domain.sales import BuyerDetails, Sale, sell_card
 from kymppi.extensions import db
 from kymppi.models import CardType, CourseCategory, Language, Organization, PaymentMethod, Role, Term, TermKind, User
-from tests.chromium import launch_chromium
+from tests.chromium import launch_chromium, log_in
 from tests.feedback_helpers import body
 from tests.live_server import gunicorn
 from tests.mailbox import smtp_server
-from tests.term_end_walk import answer_surveys, finish_round, log_in, run_office_round
+from tests.term_end_walk import answer_surveys, finish_round, run_office_round
 
 PASSWORD = "bench-office-password"
 ANSWERING = 30

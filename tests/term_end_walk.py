@@ -50,13 +50,6 @@ class Office:
         self.walk.seconds[name] = time.perf_counter() - started
 
 
-def log_in(page: Page, base: str, email: str, password: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("Sähköposti").fill(email)
-    page.get_by_label("Salasana").fill(password)
-    page.get_by_role("button", name="Kirjaudu").click()
-
-
 def run_office_round(page: Page, base: str, *, invited: int) -> tuple[Walk, int]:
     """From the front page to invitations sent; returns the walk so far and the round's id."""
     walk = Walk()

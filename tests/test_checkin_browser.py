@@ -10,8 +10,7 @@ from kymppi.domain.codes import card_url
 from kymppi.extensions import db
 from kymppi.models import Card, CheckIn, RefusedScan, Role
 from tests.camera import card_frame, write_y4m
-from tests.chromium import launch_chromium
-from tests.factories import PASSWORD
+from tests.chromium import launch_chromium, log_in
 
 
 @pytest.fixture
@@ -33,10 +32,7 @@ def cards(make_card, todays_card_type):
 
 
 def open_scan_screen(page, base, user, course):
-    page.goto(f"{base}/login")
-    page.get_by_label("Sähköposti").fill(user.email)
-    page.get_by_label("Salasana").fill(PASSWORD)
-    page.get_by_role("button", name="Kirjaudu").click()
+    log_in(page, base, user.email)
     expect(page.get_by_role("heading", name="Päivän kurssit")).to_be_visible()
     page.goto(f"{base}/checkin/courses/{course.id}")
     expect(page.get_by_text("Offline-varalla")).to_be_visible()

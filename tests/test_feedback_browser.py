@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from kymppi.extensions import db
 from kymppi.models import BuyAgain, FeedbackInvitation
-from tests.factories import PASSWORD
+from tests.chromium import log_in
 from tests.live_server import gunicorn
 
 pytest_plugins = ["tests.feedback_fixtures"]
@@ -82,10 +82,7 @@ def test_the_round_page_sends_in_batches_and_shows_the_progress(smtp, browser, a
             page = context.new_page()
             batches = []
             page.on("request", lambda r: batches.append(r) if r.method == "POST" and r.url.endswith("/send") else None)
-            page.goto(f"{base}/login")
-            page.get_by_label("Sähköposti").fill(office.email)
-            page.get_by_label("Salasana").fill(PASSWORD)
-            page.get_by_role("button", name="Kirjaudu").click()
+            log_in(page, base, office.email)
             page.goto(f"{base}/reports/feedback/{round_id}")
             expect(page.locator("#send-progress")).to_have_attribute("value", "0")
             page.get_by_role("button", name="Lähetä kutsut").click()

@@ -6,18 +6,10 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from kymppi.documents.charts import ACCENT
-from tests.factories import PASSWORD
+from tests.chromium import log_in
 from tests.term_sales import build_term_sales
 
 CHARTS = ("sales", "customers", "revenue", "courses", "weekdays")
-
-
-def log_in(page, base, user):
-    page.goto(f"{base}/login")
-    page.get_by_label("Sähköposti").fill(user.email)
-    page.get_by_label("Salasana").fill(PASSWORD)
-    page.get_by_role("button", name="Kirjaudu").click()
-    expect(page.get_by_role("button", name="Kirjaudu ulos")).to_be_visible()
 
 
 def has_accent_pixels(png: bytes) -> bool:
@@ -34,7 +26,7 @@ def test_the_dashboard_shows_its_charts_without_csp_violations(page, live_server
     problems = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
-    log_in(page, live_server, office)
+    log_in(page, live_server, office.email)
     page.goto(f"{live_server}/reports/results?term={world.term.id}")
     expect(page.get_by_role("heading", name="Tulosraportti", exact=True)).to_be_visible()
     expect(page.get_by_text("230,00 €").first).to_be_visible()
@@ -51,7 +43,7 @@ def test_a_chart_opened_on_its_own_draws_in_colour_under_its_own_csp(page, live_
     build_term_sales(world)
     problems = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    log_in(page, live_server, make_user())
+    log_in(page, live_server, make_user().email)
     page.goto(f"{live_server}/reports/results/courses.svg?term={world.term.id}")
     assert has_accent_pixels(page.screenshot())
     assert problems == []

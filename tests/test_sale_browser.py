@@ -10,7 +10,7 @@ from kymppi.domain.clock import local_date, utcnow
 from kymppi.extensions import db
 from kymppi.models import Buyer, Card, Role
 from tests import pdfs
-from tests.factories import PASSWORD
+from tests.chromium import log_in
 from tests.live_server import gunicorn
 from tests.mailbox import smtp_server
 from tests.rows import count
@@ -25,17 +25,9 @@ def desk(app, world, todays_card_type, tmp_path):
             yield base, inbox
 
 
-def log_in(page, base, user):
-    page.goto(f"{base}/login")
-    page.get_by_label("Sähköposti").fill(user.email)
-    page.get_by_label("Salasana").fill(PASSWORD)
-    page.get_by_role("button", name="Kirjaudu").click()
-    expect(page.get_by_role("heading", name="Myy kymppikortti")).to_be_visible()
-
-
 def test_a_new_buyer_is_sold_a_card_which_is_printed_and_emailed(desk, page, make_user):
     base, inbox = desk
-    log_in(page, base, make_user(Role.OFFICE))
+    log_in(page, base, make_user(Role.OFFICE).email)
     started = time.monotonic()
 
     page.get_by_label("Nimi", exact=True).fill("Åsa Öhman")
@@ -72,7 +64,7 @@ def test_a_new_buyer_is_sold_a_card_which_is_printed_and_emailed(desk, page, mak
 def test_a_returning_buyer_is_found_as_you_type_and_a_double_click_sells_once(desk, page, make_user, make_card):
     base, _ = desk
     earlier = make_card(name="Maija Meikäläinen", email="maija@example.org")
-    log_in(page, base, make_user(Role.OFFICE))
+    log_in(page, base, make_user(Role.OFFICE).email)
 
     page.get_by_label("Hae aiempaa ostajaa").press_sequentially("meikä")
     page.get_by_role("button", name="Valitse Maija Meikäläinen").click()
@@ -88,7 +80,7 @@ def test_a_returning_buyer_is_found_as_you_type_and_a_double_click_sells_once(de
 
 def test_a_mistake_is_shown_beside_its_field_and_nothing_typed_is_lost(desk, page, make_user):
     base, _ = desk
-    log_in(page, base, make_user(Role.OFFICE))
+    log_in(page, base, make_user(Role.OFFICE).email)
 
     page.get_by_label("Nimi", exact=True).fill("Pekka Virtanen")
     page.get_by_label("Kyllä, uusi asiakas").check()

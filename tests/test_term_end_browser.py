@@ -14,11 +14,12 @@ import pytest
 from kymppi.documents.spreadsheets import FinnishExcel
 from kymppi.domain.checkin import check_in
 from tests import pdfs
-from tests.factories import PASSWORD, on
+from tests.chromium import log_in
+from tests.factories import on
 from tests.feedback_helpers import body
 from tests.live_server import gunicorn
 from tests.mailbox import smtp_server
-from tests.term_end_walk import answer_surveys, finish_round, log_in, run_office_round
+from tests.term_end_walk import answer_surveys, finish_round, run_office_round
 
 pytestmark = pytest.mark.slow
 
@@ -49,7 +50,7 @@ def test_the_office_runs_the_whole_round_in_a_few_clicks(app, browser, world, te
             context = browser.new_context(locale="fi-FI", accept_downloads=True)
             try:
                 page = context.new_page()
-                log_in(page, base, world.office.email, PASSWORD)
+                log_in(page, base, world.office.email)
                 walk, round_id = run_office_round(page, base, invited=3)
                 mails = {message["To"].addresses[0].addr_spec: message for message in inbox.messages}
                 assert sorted(mails) == ["aino@example.org", "bertil@example.org", "chris@example.org"]
