@@ -1,6 +1,8 @@
 """A feedback round through a real SMTP server: who is mailed, once each, in their language; failures; closing."""
 
+import asyncio
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -16,15 +18,17 @@ from kymppi.mail import SmtpSettings
 from kymppi.models import FeedbackInvitation, Language
 from tests.concurrency import THREADS_POOL, run_at_once
 from tests.feedback_helpers import AT, BASE_URL, body
-from tests.mailbox import REFUSED, RefusingInbox, smtp_server
+from tests.mailbox import REFUSED, Inbox, RefusingInbox, smtp_server
 from tests.rows import audit_events, count
 
 pytest_plugins = ["tests.feedback_fixtures"]
 LINK = re.compile(re.escape(BASE_URL) + r"/palaute/([A-Za-z0-9_-]+)")
 
 
-def send(round_id, settings, *, size=50, at=AT):
-    return send_batch(round_id, base_url=BASE_URL, settings=settings, organization=opisto(), at=at, size=size)
+def send(round_id, settings, *, size=50, at=AT, **options):
+    return send_batch(
+        round_id, base_url=BASE_URL, settings=settings, organization=opisto(), at=at, size=size, **options
+    )
 
 
 def recipients(inbox) -> list[str]:
@@ -214,3 +218,27 @@ def test_a_claim_left_by_a_crashed_send_is_taken_again_after_the_timeout(smtp, b
     assert "maija@example.org" not in recipients(inbox)
     send(round_id, settings, at=AT + CLAIM_TIMEOUT + timedelta(seconds=1))
     assert recipients(inbox).count("maija@example.org") == 1
+
+
+class SlowInbox(Inbox):
+    """A mail server that takes its time over every message, as a busy one does."""
+
+    async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(0.3)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_slow_mail_server_makes_batches_smaller_not_longer(app, world, buyers, round_id):
+    with smtp_server(SlowInbox()) as (port, inbox):
+        settings = SmtpSettings(host="127.0.0.1", port=port, sender="kymppi@opisto.example")
+        started = time.monotonic()
+        first = send(round_id, settings, size=50, seconds=0.5)
+        assert time.monotonic() - started < 2
+        assert 1 <= first.sent + first.failed < 4
+        state = round_state(round_id)
+        assert state.pending == 4 - first.sent - first.failed
+        while round_state(round_id).pending:
+            send(round_id, settings, size=50, seconds=0.5)
+    state = round_state(round_id)
+    assert (state.sent, state.failed) == (4, 0)
+    assert recipients(inbox) == sorted(card.buyer.email for card in buyers.mailable)
