@@ -199,6 +199,15 @@ def still_mailable():
     return and_(contactable(), Buyer.email.is_not(None), Buyer.email != "")
 
 
+def failed_invitation():
+    """Not sent because the mail server refused it, and still worth a retry: its buyer may still be mailed.
+
+    A failed buyer who has since withdrawn counts as withdrawn instead, on the round page and in the results.
+    """
+    invitation = FeedbackInvitation
+    return and_(invitation.sent_at.is_(None), invitation.failure.is_not(None), still_mailable())
+
+
 def round_state(round_id: int) -> RoundState:
     round_ = get_round(round_id)
     invitation = FeedbackInvitation
@@ -207,7 +216,7 @@ def round_state(round_id: int) -> RoundState:
         select(
             func.count(),
             func.count(invitation.sent_at),
-            func.sum(case((and_(unsent, invitation.failure.is_not(None), still_mailable()), 1), else_=0)),
+            func.sum(case((failed_invitation(), 1), else_=0)),
             func.sum(case((and_(unsent, invitation.failure.is_(None), still_mailable()), 1), else_=0)),
             func.sum(case((and_(unsent, ~still_mailable()), 1), else_=0)),
             func.count(invitation.answered_at),
@@ -218,7 +227,7 @@ def round_state(round_id: int) -> RoundState:
     failures = db.session.execute(
         select(invitation.id, Buyer.name, Buyer.email, invitation.failure)
         .join(Buyer, Buyer.id == invitation.buyer_id)
-        .where(invitation.round_id == round_id, unsent, invitation.failure.is_not(None), still_mailable())
+        .where(invitation.round_id == round_id, failed_invitation())
         .order_by(Buyer.name, invitation.id)
     ).all()
     rows = term_buyers(period_of(round_), BuyerFilters(consent_only=True)).rows

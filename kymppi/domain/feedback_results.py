@@ -9,13 +9,13 @@ never had the chance to answer).
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
-from kymppi.domain.feedback import get_round
+from kymppi.domain.feedback import failed_invitation, get_round
 from kymppi.domain.periods import Period
 from kymppi.extensions import db
-from kymppi.models import BuyAgain, Course, FeedbackInvitation, FeedbackRound
+from kymppi.models import BuyAgain, Buyer, Course, FeedbackInvitation, FeedbackRound
 from kymppi.models.feedback import feedback_course_mention
 
 RATINGS = (1, 2, 3, 4, 5)
@@ -81,8 +81,10 @@ def round_results(round_id: int) -> FeedbackResults:
         select(
             func.count(),
             func.count(invitation.sent_at),
-            func.count(invitation.failure),
-        ).where(invitation.round_id == round_id)
+            func.coalesce(func.sum(case((failed_invitation(), 1), else_=0)), 0),
+        )
+        .join(Buyer, Buyer.id == invitation.buyer_id)
+        .where(invitation.round_id == round_id)
     ).one()
     answers = list(
         db.session.scalars(
@@ -110,7 +112,7 @@ def round_results(round_id: int) -> FeedbackResults:
         closed_at=round_.closed_at,
         invited=invited,
         sent=sent,
-        # A failure recorded and then sent on a retry is cleared, so this counts the unsent ones only.
+        # Still unsent and worth a retry, as the round page counts them.
         failed=failed,
         answered=len(answers),
         rating_average=sum(ratings) / len(ratings) if ratings else None,
