@@ -1,4 +1,4 @@
-"""Reading PDFs back the way a person and a scanner would: text, page size and QR codes."""
+"""Reading PDFs back the way a person and a scanner would: text, its reach, page size and QR codes."""
 
 import io
 
@@ -23,6 +23,21 @@ def embedded_fonts(data: bytes) -> set[str]:
         for font in page["/Resources"]["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]))
     return fonts
+
+
+def rightmost_text_mm(data: bytes) -> float:
+    """How far right any printed character reaches on any page, from the left edge: text past the margin is cut."""
+    document = pypdfium2.PdfDocument(data)
+    try:
+        rightmost = 0.0
+        for page in document:
+            characters = page.get_textpage()
+            for index in range(characters.count_chars()):
+                if characters.get_text_range(index, 1).strip():
+                    rightmost = max(rightmost, characters.get_charbox(index)[2])
+        return rightmost / MM
+    finally:
+        document.close()
 
 
 def qr_codes(data: bytes, dpi: int = 300) -> list[list[tuple[str, float]]]:

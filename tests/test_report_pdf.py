@@ -79,3 +79,14 @@ def test_the_office_downloads_the_pdf_for_the_chosen_period(client, login, monke
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"] == 'inline; filename="tulokset-2026-08-24-2026-12-13.pdf"'
     assert "Raportti tehty 30.11.2026" in pdfs.text(response.get_data())
+
+
+def test_a_table_wider_than_the_page_wraps_its_first_column(term_sales):
+    """A course name near its 100-character limit would run past the right margin."""
+    results = term_results(Period.of_term(term_sales.world.term), today=MID_TERM)
+    long_name = "Pitkän nimen kurssi " * 5
+    courses = [CourseVisits("K1", long_name.strip(), 5, 2)]
+    wide = replace(results, visits=replace(results.visits, by_course=courses))
+    data = report_pdf(wide, opisto(), made_on=MID_TERM)
+    assert pdfs.rightmost_text_mm(data) <= (A4[0] - MARGIN) / pdfs.MM + 0.5
+    assert "Pitkän nimen kurssi Pitkän nimen kurssi" in pdfs.text(data).replace("\n", " ")

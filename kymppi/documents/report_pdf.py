@@ -23,6 +23,7 @@ from kymppi.formatting import fi_date
 from kymppi.models import Organization
 
 MARGIN = 18 * mm
+FRAME_WIDTH = A4[0] - 2 * MARGIN
 LINE = colors.HexColor("#ccd3db")
 HEADER_FILL = colors.HexColor("#f4f6f8")
 MUTED = colors.HexColor("#555555")
@@ -112,9 +113,17 @@ def _section(section: Section, results: TermResults, styles) -> list:
 
 
 def _data_table(section: Section) -> Table:
+    """The section's table; if it is wider than the page, its first column wraps (a long course name)."""
     data = section.table
     rows = [data.header, *data.rows] + ([data.total] if data.total else [])
     table = Table(rows, repeatRows=1, hAlign="LEFT")
+    table.wrap(FRAME_WIDTH, A4[1])
+    widths = list(table._colWidths)
+    if sum(widths) > FRAME_WIDTH:
+        widths[0] = FRAME_WIDTH - sum(widths[1:])
+        cell = ParagraphStyle("cell", fontName=fonts.REGULAR, fontSize=8.5, leading=10)
+        rows = [rows[0], *[[Paragraph(escape(row[0]), cell), *row[1:]] for row in rows[1:]]]
+        table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     style = [
         ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 8.5),
         ("FONT", (0, 0), (-1, 0), fonts.BOLD, 8.5),
