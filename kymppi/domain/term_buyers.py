@@ -5,8 +5,9 @@ it. Anonymised buyers (rule 12) are never listed. Only buyers who gave their
 feedback consent (rule 11) may be contacted, so `contactable` is the one
 place that rule is written, shared by the list, its exports and the round.
 
-The rows come in a fixed number of queries whatever their count: buyers and
-cards in one, check-in figures in one aggregate per kind.
+The rows come in a fixed number of queries whatever their count: the count
+of buyers without consent, the page of buyers (when paged), buyers and cards
+in one, and one aggregate of the cards' check-ins per course.
 """
 
 from collections import defaultdict

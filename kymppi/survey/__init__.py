@@ -5,21 +5,13 @@ search engine index, no copy in a shared browser's cache, a per-address
 throttle, and one not-found page for every token that finds nothing.
 """
 
-from flask import Blueprint, current_app, render_template
+from flask import render_template
 from flask_wtf.csrf import CSRFError
 
-from kymppi.card import PRIVATE
 from kymppi.domain.organization import opisto
-from kymppi.extensions import limiter
+from kymppi.secret_pages import secret_page_blueprint
 
-bp = Blueprint("survey", __name__)
-limiter.limit(lambda: current_app.config["SURVEY_PAGE_LIMIT"])(bp)
-
-
-@bp.after_request
-def keep_the_link_private(response):
-    response.headers.update(PRIVATE)
-    return response
+bp = secret_page_blueprint("survey", __name__, "SURVEY_PAGE_LIMIT")
 
 
 @bp.errorhandler(404)
@@ -31,11 +23,6 @@ def survey_not_found(error):
 def form_expired(error):
     """A form left open too long (or a lost session cookie): said in all three languages, answer untouched."""
     return render_template("survey/expired.html"), 400
-
-
-@bp.errorhandler(429)
-def too_many_requests(error):
-    return render_template("card/too_many.html"), 429
 
 
 from kymppi.survey import views  # noqa: E402,F401  (routes register on import)
