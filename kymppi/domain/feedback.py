@@ -175,7 +175,7 @@ class FailedInvitation:
 
 @dataclass(frozen=True)
 class RoundState:
-    """What the round page shows: the counts behind its progress bar, the failures and the phone list."""
+    """The counts behind the round page's progress bar, and the failures; each batch answers with them."""
 
     round: FeedbackRound
     invited: int
@@ -187,7 +187,6 @@ class RoundState:
     withdrawn: int
     answered: int
     failures: list[FailedInvitation]
-    to_phone: list[BuyerRow]
 
     @property
     def done(self) -> int:
@@ -230,7 +229,6 @@ def round_state(round_id: int) -> RoundState:
         .where(invitation.round_id == round_id, failed_invitation())
         .order_by(Buyer.name, invitation.id)
     ).all()
-    rows = term_buyers(period_of(round_), BuyerFilters(consent_only=True)).rows
     invited, sent, failed, pending, withdrawn, answered = (value or 0 for value in counts)
     return RoundState(
         round=round_,
@@ -241,5 +239,13 @@ def round_state(round_id: int) -> RoundState:
         withdrawn=withdrawn,
         answered=answered,
         failures=[FailedInvitation(*row) for row in failures],
-        to_phone=[row for row in rows if not has_address(row)],
     )
+
+
+def buyers_to_phone(round_: FeedbackRound) -> list[BuyerRow]:
+    """The round period's consenting buyers with no email: the office calls them instead.
+
+    Read from the buyer list, so a buyer who gave consent after the round started is on it too.
+    """
+    rows = term_buyers(period_of(round_), BuyerFilters(consent_only=True)).rows
+    return [row for row in rows if not has_address(row)]

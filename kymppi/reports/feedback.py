@@ -12,6 +12,7 @@ from kymppi.domain.clock import local_date, utcnow
 from kymppi.domain.errors import NotFound
 from kymppi.domain.feedback import (
     StartOutcome,
+    buyers_to_phone,
     close_round,
     has_address,
     open_round,
@@ -69,7 +70,8 @@ def start_feedback():
 
 @bp.get("/feedback/<id:round_id>")
 def feedback_round(round_id: int):
-    return render_template("reports/feedback_round.html", state=state_or_404(round_id))
+    state = state_or_404(round_id)
+    return render_template("reports/feedback_round.html", state=state, to_phone=buyers_to_phone(state.round))
 
 
 def _progress(round_id: int, outcome: BatchOutcome) -> dict:
