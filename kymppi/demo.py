@@ -272,7 +272,8 @@ def _feedback_round(term: Term, office: User, courses: dict[str, Course], today:
     few answers in, so the round and results pages have something to show."""
     if today < term.starts_on + timedelta(weeks=5):
         return  # too early in the term: the buyers answering below have not bought yet
-    at = local_noon(today)
+    # Noon today, unless the demo is loaded before noon: a round never starts in the future.
+    at = min(local_noon(today), utcnow())
     round_id = start_round(Period.of_term(term), by=office, at=at).round_id
     invitations = db.session.scalars(select(FeedbackInvitation).where(FeedbackInvitation.round_id == round_id))
     tokens = {}
