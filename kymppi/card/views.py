@@ -36,7 +36,9 @@ def show(secret: str):
         weekday_names=texts.WEEKDAYS[language],
         language_names=texts.LANGUAGE_NAMES,
         when=lambda day: written_date(day, language),
-        qr=Markup(qr_svg(card_url(current_app.config["BASE_URL"], card.secret))),  # noqa: S704  (our own SVG)
+        qr=Markup(  # noqa: S704  (our own SVG)
+            qr_svg(card_url(current_app.config["BASE_URL"], card.secret), texts.TEXTS[language]["qr_label"])
+        ),
         organization=opisto(),
     )
 

@@ -5,6 +5,8 @@ Error correction M survives a scuffed paper card; the 4-module quiet zone is
 the minimum scanners need.
 """
 
+from html import escape
+
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 from reportlab.pdfgen.canvas import Canvas
@@ -45,9 +47,10 @@ def _dark_runs(row: list[bool]):
             start = None
 
 
-def qr_svg(payload: str) -> str:
+def qr_svg(payload: str, label: str) -> str:
     """The same code as SVG markup for a web page: one path of dark runs, in module units,
-    with no style attributes (the page's CSP allows none), sized by the page's CSS."""
+    with no style attributes (the page's CSP allows none), sized by the page's CSS.
+    `label` is its text alternative: an image a screen reader can't name fails WCAG 1.1.1."""
     matrix = _qr_matrix(payload)
     runs = "".join(
         f"M{start},{row_index}h{length}v1h-{length}z"
@@ -57,5 +60,6 @@ def qr_svg(payload: str) -> str:
     side = len(matrix)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" shape-rendering="crispEdges" '
-        f'role="img"><rect width="{side}" height="{side}" fill="#fff"/><path d="{runs}" fill="#000"/></svg>'
+        f'role="img" aria-label="{escape(label)}">'
+        f'<rect width="{side}" height="{side}" fill="#fff"/><path d="{runs}" fill="#000"/></svg>'
     )

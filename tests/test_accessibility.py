@@ -1,0 +1,162 @@
+"""Every Finnish page of every role checked with axe-core in headless Chromium: no WCAG 2.1 A or AA violations.
+
+One table, PAGES, lists the pages: who opens it (None: nobody logged in), the
+path (a function of the test's data) and, for a state reached by using the
+page, what to do there first. A new page is one more row.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from kymppi.domain.card_status import cancel_card
+from kymppi.domain.checkin import check_in
+from kymppi.domain.feedback import start_round
+from kymppi.domain.periods import Period
+from kymppi.extensions import db
+from kymppi.models import Card, Role, User
+from tests.axe import assert_accessible, axe_context
+from tests.chromium import log_in
+from tests.factories import SESSION_DAY, World, on
+from tests.feedback_helpers import AT, invite
+
+pytestmark = pytest.mark.slow
+
+
+@dataclass
+class Site:
+    """What the pages show: a term with sales, a check-in, a refused scan and a feedback round."""
+
+    world: World
+    office: User
+    admin: User
+    active: Card  # valid today, on the real clock: the one the scan screen takes
+    used_up: Card
+    cancelled: Card
+    round_id: int
+    token: str
+
+    @property
+    def term(self) -> str:
+        return f"term={self.world.term.id}"
+
+    @property
+    def gym(self) -> int:
+        return self.world.course("gym").id
+
+
+@pytest.fixture
+def site(world, make_user, make_card, todays_card_type) -> Site:
+    office, admin = make_user(Role.OFFICE), make_user(Role.ADMIN)
+    active = make_card(card_type=todays_card_type, name="Maija Meikäläinen", feedback_consent=True)
+    used_up = make_card(visits=1, name="Ville Virtanen", email="ville@example.org", feedback_consent=True)
+    cancelled = make_card(name="Kaisa Korhonen", email="kaisa@example.org")
+    gym = world.course("gym").id
+    check_in(active.number, gym, by=world.instructor, at=on(todays_card_type.valid_from))
+    check_in(used_up.number, gym, by=world.instructor, at=on(SESSION_DAY))
+    cancel_card(cancelled.id, by=office, reason="Ostaja perui", at=on(SESSION_DAY))
+    check_in(cancelled.number, gym, by=world.instructor, at=on(SESSION_DAY))  # a refused scan for the office
+    db.session.commit()
+    round_id = start_round(Period.of_term(world.term), by=office, at=AT).round_id
+    return Site(world, office, admin, active, used_up, cancelled, round_id, invite(round_id, used_up))
+
+
+def scan(*cards: Callable[[Site], Card]) -> Callable[[Page, Site], None]:
+    """Type each card's number into the scan field, as a barcode scanner would, and wait for the answer."""
+
+    def act(page: Page, site: Site) -> None:
+        field = page.get_by_label("Kortin numero tai QR-koodi")
+        for card in cards:
+            number = card(site).number
+            field.fill(number)
+            field.press("Enter")
+            expect(page.locator("#answer .answer-box")).to_contain_text(card(site).buyer.name.split()[0])
+
+    return act
+
+
+def active(site: Site) -> Card:
+    return site.active
+
+
+def cancelled(site: Site) -> Card:
+    return site.cancelled
+
+
+@dataclass(frozen=True)
+class Checked:
+    role: str | None  # "office", "admin", "instructor", or None for nobody logged in
+    path: Callable[[Site], str]
+    act: Callable[[Page, Site], None] | None = None
+
+
+PAGES: dict[str, Checked] = {
+    "login": Checked(None, lambda s: "/login"),
+    "not found (404)": Checked(None, lambda s: "/no-such-page"),
+    # office
+    "sale": Checked("office", lambda s: "/office/"),
+    "card list": Checked("office", lambda s: "/office/cards"),
+    "buyer list": Checked("office", lambda s: "/office/buyers"),
+    "card page": Checked("office", lambda s: f"/office/cards/{s.active.number}"),
+    "cancelled card page": Checked("office", lambda s: f"/office/cards/{s.cancelled.number}"),
+    "buyer page": Checked("office", lambda s: f"/office/buyers/{s.active.buyer_id}"),
+    "buyer edit": Checked("office", lambda s: f"/office/buyers/{s.active.buyer_id}/edit"),
+    "refused scans": Checked("office", lambda s: "/office/refused-scans"),
+    # admin
+    "admin index": Checked("admin", lambda s: "/admin/"),
+    "terms": Checked("admin", lambda s: "/admin/terms"),
+    "term form": Checked("admin", lambda s: f"/admin/terms/{s.world.term.id}"),
+    "card types": Checked("admin", lambda s: "/admin/card-types"),
+    "card type form": Checked("admin", lambda s: f"/admin/card-types/{s.world.card_type.id}"),
+    "categories": Checked("admin", lambda s: "/admin/categories"),
+    "courses": Checked("admin", lambda s: "/admin/courses"),
+    "course form": Checked("admin", lambda s: f"/admin/courses/{s.gym}"),
+    "course import": Checked("admin", lambda s: "/admin/courses/import"),
+    "staff": Checked("admin", lambda s: "/admin/staff"),
+    "staff member": Checked("admin", lambda s: f"/admin/staff/{s.office.id}"),
+    "new staff member": Checked("admin", lambda s: "/admin/staff/new"),
+    # instructor
+    "check-in today": Checked("instructor", lambda s: "/checkin/"),
+    "scan screen": Checked("instructor", lambda s: f"/checkin/courses/{s.gym}"),
+    "scan: ok": Checked("instructor", lambda s: f"/checkin/courses/{s.gym}", scan(active)),
+    "scan: already checked in": Checked("instructor", lambda s: f"/checkin/courses/{s.gym}", scan(active, active)),
+    "scan: refused": Checked("instructor", lambda s: f"/checkin/courses/{s.gym}", scan(cancelled)),
+    "roster": Checked("instructor", lambda s: f"/checkin/courses/{s.gym}/roster"),
+    # the buyer, with no account
+    "buyer's card": Checked(None, lambda s: f"/k/{s.active.secret}"),
+    "buyer's used-up card": Checked(None, lambda s: f"/k/{s.used_up.secret}"),
+    "buyer's cancelled card": Checked(None, lambda s: f"/k/{s.cancelled.secret}"),
+    "buyer's card not found": Checked(None, lambda s: "/k/no-such-secret"),
+    "lost card link": Checked(None, lambda s: "/k/lost"),
+    "survey": Checked(None, lambda s: f"/palaute/{s.token}"),
+    "survey not found": Checked(None, lambda s: "/palaute/no-such-token"),
+    # term end
+    "reports": Checked("office", lambda s: f"/reports/?{s.term}"),
+    "report: buyers": Checked("office", lambda s: f"/reports/buyers?{s.term}"),
+    "report: feedback rounds": Checked("office", lambda s: f"/reports/feedback?{s.term}"),
+    "report: feedback round": Checked("office", lambda s: f"/reports/feedback/{s.round_id}"),
+    "report: feedback message": Checked("office", lambda s: f"/reports/feedback/{s.round_id}/message"),
+    "report: round results": Checked("office", lambda s: f"/reports/feedback/{s.round_id}/results"),
+    "report: results": Checked("office", lambda s: f"/reports/results?{s.term}"),
+    "report: reconciliation": Checked("office", lambda s: f"/reports/reconciliation?{s.term}"),
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_page_has_no_wcag_violations(browser, live_server, site, name):
+    checked = PAGES[name]
+    context = axe_context(browser)
+    try:
+        page = context.new_page()
+        if checked.role:
+            user = {"office": site.office, "admin": site.admin, "instructor": site.world.instructor}[checked.role]
+            log_in(page, live_server, user.email)
+        page.goto(live_server + checked.path(site))
+        page.wait_for_load_state("load")
+        if checked.act:
+            checked.act(page, site)
+        assert_accessible(page)
+    finally:
+        context.close()
