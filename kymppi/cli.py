@@ -12,11 +12,13 @@ from kymppi import create_app
 from kymppi.backup import backup_database
 from kymppi.database import warn_if_unsafe_for_workers
 from kymppi.demo import DEMO_LOGINS, load_demo
+from kymppi.domain.anonymisation import purge_buyers
 from kymppi.domain.clock import local_date, utcnow
 from kymppi.domain.errors import InvalidInput
 from kymppi.domain.organization import opisto
 from kymppi.domain.reminders import ReminderKind, send_reminders
 from kymppi.domain.staff import create_api_token, create_user, user_by_email
+from kymppi.formatting import fi_date
 from kymppi.mail import SmtpSettings
 from kymppi.models import Role
 
@@ -30,6 +32,7 @@ def init_app(app: Flask) -> None:
         serve_command,
         backup_command,
         remind_command,
+        purge_command,
     )
     for command in commands:
         app.cli.add_command(command)
@@ -125,6 +128,25 @@ def remind_command(day) -> None:
         click.echo(f"{name}: {result.sent[kind]} sent, {result.failed[kind]} failed")
     if not result.all_sent:
         sys.exit(1)
+
+
+@click.command("purge")
+@click.option("--dry-run", is_flag=True, help="Only count who would be anonymised; change nothing.")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help="Run as of this day (YYYY-MM-DD).")
+def purge_command(dry_run: bool, day) -> None:
+    """Anonymise buyers whose last card expired more than the opisto's set months ago (rule 12); run it daily.
+
+    Prints counts and buyer ids only: the terminal and the timer's log get no names.
+    """
+    months = opisto().anonymize_after_months
+    purge = purge_buyers(today=day.date() if day else local_date(utcnow()), months=months, at=utcnow(), dry_run=dry_run)
+    cutoff = fi_date(purge.cutoff)
+    if dry_run:
+        click.echo(f"Dry run: {len(purge.buyer_ids)} buyers would be anonymised (no card valid on or after {cutoff}).")
+        if purge.buyer_ids:
+            click.echo("Buyer ids: " + ", ".join(str(buyer_id) for buyer_id in purge.buyer_ids))
+        return
+    click.echo(f"{purge.anonymised} buyers anonymised (no card valid on or after {cutoff}).")
 
 
 main = FlaskGroup(create_app=create_app, help="Kymppi punch-card system.")

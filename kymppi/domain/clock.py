@@ -21,3 +21,8 @@ def local_date(at: datetime) -> date:
 def local_noon(day: date) -> datetime:
     """A UTC instant that falls on `day` in Helsinki; handy for tests and demo data."""
     return datetime(day.year, day.month, day.day, 12, tzinfo=HELSINKI).astimezone(UTC)
+
+
+def local_midnight(day: date) -> datetime:
+    """The UTC instant `day` begins in Helsinki: compare stored UTC times with a local date by it."""
+    return datetime(day.year, day.month, day.day, tzinfo=HELSINKI).astimezone(UTC)

@@ -15,11 +15,11 @@ and PostgreSQL give the same days without dialect-specific date functions.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from kymppi.domain.clock import HELSINKI, local_date
+from kymppi.domain.clock import local_date, local_midnight
 from kymppi.domain.periods import Period
 from kymppi.extensions import db
 from kymppi.models import AuditEvent, Buyer, Card, PaymentMethod, Receipt
@@ -40,9 +40,7 @@ class Payment:
 
 def utc_range(period: Period) -> tuple[datetime, datetime]:
     """The UTC instants from the period's first local midnight up to (not including) the one after it ends."""
-    start = datetime.combine(period.starts_on, time(), HELSINKI).astimezone(UTC)
-    end = datetime.combine(period.ends_on + timedelta(days=1), time(), HELSINKI).astimezone(UTC)
-    return start, end
+    return local_midnight(period.starts_on), local_midnight(period.ends_on + timedelta(days=1))
 
 
 def sales_in(period: Period) -> list[Payment]:
