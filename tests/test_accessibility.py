@@ -14,13 +14,14 @@ from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import func, select
 
 from kymppi.domain.card_status import cancel_card
 from kymppi.domain.checkin import check_in
 from kymppi.domain.feedback import start_round
 from kymppi.domain.periods import Period
 from kymppi.extensions import db
-from kymppi.models import Card, Role, User
+from kymppi.models import Card, CheckIn, Role, User
 from tests.axe import assert_accessible, axe_context
 from tests.chromium import log_in
 from tests.factories import SESSION_DAY, World, on
@@ -80,6 +81,24 @@ def scan(card: Callable[[Site], Card], answer: str) -> Callable[[Page, Site], No
     return act
 
 
+def send(button: str, **fields: str) -> Callable[[Page, Site], None]:
+    """Fill the labelled fields, press the button and wait for the page that comes back (with its errors)."""
+
+    def act(page: Page, site: Site) -> None:
+        for label, value in fields.items():
+            page.get_by_label(label, exact=True).fill(value)
+        with page.expect_navigation():
+            page.get_by_role("button", name=button, exact=True).click()
+
+    return act
+
+
+def todays_undo(site: Site) -> str:
+    """The undo page of the newest check-in: the one the "scan: ok" page made today."""
+    db.session.rollback()  # a fresh read: gunicorn wrote it
+    return f"/checkin/checkins/{db.session.scalar(select(func.max(CheckIn.id)))}/undo"
+
+
 def scan_screen(site: Site) -> str:
     return f"/checkin/courses/{site.gym}"
 
@@ -101,9 +120,13 @@ class Checked:
 
 PAGES: dict[str, Checked] = {
     "login": Checked(None, lambda s: "/login"),
+    "login: wrong password": Checked(None, lambda s: "/login", send("Kirjaudu", Sähköposti="a@b.fi", Salasana="x")),
     "not found (404)": Checked(None, lambda s: "/no-such-page"),
+    "forbidden (403)": Checked("instructor", lambda s: "/office/"),
     # office
     "sale": Checked("office", lambda s: "/office/"),
+    "sale: errors": Checked("office", lambda s: "/office/", send("Myy kortti")),
+    "extend cards": Checked("office", lambda s: "/office/extend"),
     "card list": Checked("office", lambda s: "/office/cards"),
     "buyer list": Checked("office", lambda s: "/office/buyers"),
     "card page": Checked("office", lambda s: f"/office/cards/{s.active.number}"),
@@ -114,6 +137,9 @@ PAGES: dict[str, Checked] = {
     # admin
     "admin index": Checked("admin", lambda s: "/admin/"),
     "terms": Checked("admin", lambda s: "/admin/terms"),
+    "new term: errors": Checked("admin", lambda s: "/admin/terms/new", send("Tallenna")),
+    "new card type": Checked("admin", lambda s: "/admin/card-types/new"),
+    "new course": Checked("admin", lambda s: "/admin/courses/new"),
     "term form": Checked("admin", lambda s: f"/admin/terms/{s.world.term.id}"),
     "card types": Checked("admin", lambda s: "/admin/card-types"),
     "card type form": Checked("admin", lambda s: f"/admin/card-types/{s.world.card_type.id}"),
@@ -124,12 +150,14 @@ PAGES: dict[str, Checked] = {
     "staff": Checked("admin", lambda s: "/admin/staff"),
     "staff member": Checked("admin", lambda s: f"/admin/staff/{s.office.id}"),
     "new staff member": Checked("admin", lambda s: "/admin/staff/new"),
+    "new staff member: errors": Checked("admin", lambda s: "/admin/staff/new", send("Tallenna")),
     # instructor
     "check-in today": Checked("instructor", lambda s: "/checkin/"),
     "scan screen": Checked("instructor", scan_screen),
     "scan: ok": Checked("instructor", scan_screen, scan(active, "answer-ok")),
     "scan: already checked in": Checked("instructor", scan_screen, scan(active, "answer-warn")),
     "scan: refused": Checked("instructor", scan_screen, scan(cancelled, "answer-refused")),
+    "undo check-in": Checked("instructor", todays_undo),
     "roster": Checked("instructor", lambda s: f"/checkin/courses/{s.gym}/roster"),
     # the buyer, with no account
     "buyer's card": Checked(None, lambda s: f"/k/{s.active.secret}"),
@@ -137,7 +165,10 @@ PAGES: dict[str, Checked] = {
     "buyer's cancelled card": Checked(None, lambda s: f"/k/{s.cancelled.secret}"),
     "buyer's card not found": Checked(None, lambda s: "/k/no-such-secret"),
     "lost card link": Checked(None, lambda s: "/k/lost"),
+    "lost card link: errors": Checked(None, lambda s: "/k/lost", send("Lähetä linkki")),
+    "lost card link sent": Checked(None, lambda s: "/k/lost/sent"),
     "survey": Checked(None, lambda s: f"/palaute/{s.token}"),
+    "survey sent empty": Checked(None, lambda s: f"/palaute/{s.token}", send("Lähetä vastaus")),
     "survey not found": Checked(None, lambda s: "/palaute/no-such-token"),
     # term end
     "reports": Checked("office", lambda s: f"/reports/?{s.term}"),
