@@ -30,7 +30,7 @@ def create_app(test_config: dict | None = None) -> Kymppi:
     login_manager.init_app(app)
     babel.init_app(app)
 
-    from kymppi import auth, cli, errors, routing, security, templating
+    from kymppi import auth, cli, errors, health, routing, security, templating
     from kymppi.admin import bp as admin_bp
     from kymppi.api import bp as api_bp
     from kymppi.card import bp as card_bp
@@ -48,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Kymppi:
     app.register_blueprint(reports_bp)
     app.register_blueprint(survey_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(health.bp)
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)
