@@ -11,15 +11,17 @@ in 40-odd times and add minutes to the suite for nothing it checks.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
-from kymppi.domain.card_status import cancel_card
+from kymppi.domain.card_status import cancel_card, refund_card, suspend_card
 from kymppi.domain.checkin import check_in
 from kymppi.domain.feedback import start_round
 from kymppi.domain.periods import Period
+from kymppi.domain.replacement import replace_card
 from kymppi.extensions import db
 from kymppi.models import Card, CheckIn, Role, User
 from tests.axe import assert_accessible, axe_context
@@ -40,6 +42,7 @@ class Site:
     active: Card  # valid today, on the real clock: the one the scan screen takes
     used_up: Card
     cancelled: Card
+    statuses: dict[str, Card]  # the buyer's card in each other state: expired, not yet valid, suspended, ...
     round_id: int
     token: str
 
@@ -63,9 +66,18 @@ def site(world, make_user, make_card, todays_card_type) -> Site:
     check_in(used_up.number, gym, by=world.instructor, at=on(SESSION_DAY))
     cancel_card(cancelled.id, by=office, reason="Ostaja perui", at=on(SESSION_DAY))
     check_in(cancelled.number, gym, by=world.instructor, at=on(SESSION_DAY))  # a refused scan for the office
+    statuses = {
+        state: make_card(name=f"Kortti {state}", email=f"{state.replace(' ', '-')}@example.org")
+        for state in ("expired", "not yet valid", "suspended", "refunded", "replaced")
+    }
+    statuses["expired"].valid_from, statuses["expired"].valid_until = date(2020, 1, 1), date(2020, 5, 31)
+    statuses["not yet valid"].valid_from, statuses["not yet valid"].valid_until = date(2099, 1, 1), date(2099, 5, 31)
     db.session.commit()
+    suspend_card(statuses["suspended"].id, by=office, reason="Sairaus", at=on(SESSION_DAY))
+    refund_card(statuses["refunded"].id, by=office, reason="Muutti pois", at=on(SESSION_DAY))
+    replace_card(statuses["replaced"].id, by=office, reason="Hukkui", at=on(SESSION_DAY))
     round_id = start_round(Period.of_term(world.term), by=office, at=AT).round_id
-    return Site(world, office, admin, active, used_up, cancelled, round_id, invite(round_id, used_up))
+    return Site(world, office, admin, active, used_up, cancelled, statuses, round_id, invite(round_id, used_up))
 
 
 def scan(card: Callable[[Site], Card], answer: str) -> Callable[[Page, Site], None]:
@@ -131,6 +143,8 @@ PAGES: dict[str, Checked] = {
     "buyer list": Checked("office", lambda s: "/office/buyers"),
     "card page": Checked("office", lambda s: f"/office/cards/{s.active.number}"),
     "cancelled card page": Checked("office", lambda s: f"/office/cards/{s.cancelled.number}"),
+    "suspended card page": Checked("office", lambda s: f"/office/cards/{s.statuses['suspended'].number}"),
+    "replaced card page": Checked("office", lambda s: f"/office/cards/{s.statuses['replaced'].number}"),
     "buyer page": Checked("office", lambda s: f"/office/buyers/{s.active.buyer_id}"),
     "buyer edit": Checked("office", lambda s: f"/office/buyers/{s.active.buyer_id}/edit"),
     "refused scans": Checked("office", lambda s: "/office/refused-scans"),
@@ -163,6 +177,10 @@ PAGES: dict[str, Checked] = {
     "buyer's card": Checked(None, lambda s: f"/k/{s.active.secret}"),
     "buyer's used-up card": Checked(None, lambda s: f"/k/{s.used_up.secret}"),
     "buyer's cancelled card": Checked(None, lambda s: f"/k/{s.cancelled.secret}"),
+    **{
+        f"buyer's {state} card": Checked(None, lambda s, state=state: f"/k/{s.statuses[state].secret}")
+        for state in ("expired", "not yet valid", "suspended", "refunded", "replaced")
+    },
     "buyer's card not found": Checked(None, lambda s: "/k/no-such-secret"),
     "lost card link": Checked(None, lambda s: "/k/lost"),
     "lost card link: errors": Checked(None, lambda s: "/k/lost", send("Lähetä linkki")),
