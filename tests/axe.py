@@ -45,4 +45,7 @@ def report(found: list[dict]) -> str:
 
 def assert_accessible(page: Page) -> None:
     found = violations(page)
-    assert not found, f"axe found {len(found)} WCAG 2.1 A/AA violation(s) on {page.url}:\n{report(found)}"
+    width = page.viewport_size["width"] if page.viewport_size else "?"
+    assert not found, (
+        f"axe found {len(found)} WCAG 2.1 A/AA violation(s) on {page.url} at {width} px wide:\n{report(found)}"
+    )

@@ -6,7 +6,8 @@ page, what to do there first. A new page is one more row.
 
 One test per role, one server and one login for all its pages, each page a
 subtest that fails on its own: a test per page would start gunicorn and log
-in 40-odd times and add minutes to the suite for nothing it checks.
+in 60-odd times and add minutes to the suite for nothing it checks. Each page
+is checked at a desktop's width and again, without reloading, at a phone's.
 """
 
 from collections.abc import Callable
@@ -211,6 +212,7 @@ PAGES: dict[str, Checked] = {
 }
 
 
+DESKTOP, PHONE = {"width": 1280, "height": 720}, {"width": 390, "height": 844}
 ROLES = sorted({checked.role or "nobody" for checked in PAGES.values()})
 
 
@@ -226,10 +228,13 @@ def test_the_pages_have_no_wcag_violations(browser, live_server, site, subtests,
             if (checked.role or "nobody") != role:
                 continue
             with subtests.test(msg=name):
+                page.set_viewport_size(DESKTOP)
                 page.goto(live_server + checked.path(site))
                 page.wait_for_load_state("load")
                 if checked.act:
                     checked.act(page, site)
+                assert_accessible(page)
+                page.set_viewport_size(PHONE)  # where wide tables start to scroll sideways
                 assert_accessible(page)
     finally:
         context.close()
