@@ -27,8 +27,10 @@ ENV_KEYS = (
     "SURVEY_PAGE_LIMIT",
     "FEEDBACK_BATCH_SIZE",
     "TRUSTED_PROXIES",
+    "INSTRUCTOR_IDLE_MINUTES",
+    "OFFICE_IDLE_MINUTES",
 )
-INT_KEYS = {"SMTP_PORT", "TRUSTED_PROXIES", "FEEDBACK_BATCH_SIZE"}
+INT_KEYS = {"SMTP_PORT", "TRUSTED_PROXIES", "FEEDBACK_BATCH_SIZE", "INSTRUCTOR_IDLE_MINUTES", "OFFICE_IDLE_MINUTES"}
 
 
 def defaults(instance_path: Path) -> dict:
@@ -58,6 +60,9 @@ def defaults(instance_path: Path) -> dict:
         "SURVEY_PAGE_LIMIT": "30 per minute",
         # Feedback invitations sent per request: the round page's progress moves a batch at a time.
         "FEEDBACK_BATCH_SIZE": 20,
+        # Unused this long, a staff session ends: a tablet's at the door, an office or admin PC's.
+        "INSTRUCTOR_IDLE_MINUTES": 8 * 60,
+        "OFFICE_IDLE_MINUTES": 60,
         "WTF_CSRF_TIME_LIMIT": None,  # the form's lifetime is the session's
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
         "TRUSTED_PROXIES": 0,

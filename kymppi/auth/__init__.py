@@ -2,6 +2,7 @@
 
 from flask import Flask, g, request
 
+from kymppi.auth import idle
 from kymppi.auth.views import bp
 from kymppi.domain.staff import user_by_session_token, user_for_api_token
 from kymppi.extensions import login_manager
@@ -13,6 +14,7 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(user_by_session_token)
     login_manager.request_loader(_user_from_bearer_token)
     app.register_blueprint(bp)
+    idle.init_app(app)
 
 
 def _user_from_bearer_token(req):

@@ -4,6 +4,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_required, login_user, logout_user
 
 from kymppi.auth.forms import LoginForm
+from kymppi.auth.idle import note_activity
 from kymppi.auth.roles import HOME_ENDPOINT
 from kymppi.domain.staff import authenticate
 from kymppi.domain.text import has_control_characters
@@ -43,6 +44,7 @@ def login():
         if user is not None:
             session.clear()  # a fresh session at login: nothing from before carries over
             login_user(user)
+            note_activity()
             return redirect(_safe_next() or url_for(HOME_ENDPOINT[user.role]))
         form.password.errors.append("Väärä sähköposti tai salasana.")
         status = 401

@@ -1,0 +1,49 @@
+"""Staff sessions end after a spell of no use: 8 hours on the door's tablets, 1 hour at the office desk.
+
+A tablet left in a gym hall or an office PC left unlocked should not stay
+logged in for good. Each request of a logged-in user notes the time in the
+session (at most once a minute, so the cookie isn't rewritten on every
+scan); a request after longer than the role's limit logs the user out
+instead: pages go to the login page with a message and come back after it,
+the API answers 401, and the tablet's offline queue keeps its scans until
+someone logs in again. Bearer tokens (the API's scripts) have no session
+and no idle limit.
+"""
+
+from flask import Flask, flash, g, jsonify, redirect, request, session, url_for
+from flask_login import current_user, logout_user
+
+from kymppi.domain.clock import utcnow
+from kymppi.models import Role
+
+SEEN = "seen_at"
+IDLE_LIMIT_SETTING = {
+    Role.INSTRUCTOR: "INSTRUCTOR_IDLE_MINUTES",
+    Role.OFFICE: "OFFICE_IDLE_MINUTES",
+    Role.ADMIN: "OFFICE_IDLE_MINUTES",
+}
+RENOTE_SECONDS = 60
+
+
+def note_activity() -> None:
+    session[SEEN] = int(utcnow().timestamp())
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def end_idle_sessions():
+        if g.get("bearer_authenticated") or "_user_id" not in session or not current_user.is_authenticated:
+            return None
+        now = int(utcnow().timestamp())
+        seen = session.get(SEEN)
+        limit = int(app.config[IDLE_LIMIT_SETTING[current_user.role]]) * 60
+        if isinstance(seen, int) and now - seen > limit:
+            logout_user()
+            session.clear()
+            if "api" in request.blueprints:
+                return jsonify(error="session expired: log in again"), 401
+            flash("Istunto päättyi, koska sitä ei käytetty vähään aikaan. Kirjaudu uudelleen.")
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        if not isinstance(seen, int) or now - seen >= RENOTE_SECONDS:
+            note_activity()
+        return None
