@@ -18,6 +18,8 @@ HEADERS = {
     "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(self), microphone=(), geolocation=()",
 }
+# Not includeSubDomains: the municipality's other hosts are not ours to bind.
+HSTS = "max-age=31536000"
 # The buyer's two secret addresses: a card's page and a feedback survey's.
 _SECRET_PATHS = re.compile(r"/(k|palaute)/[^/?#]+")
 
@@ -66,6 +68,9 @@ def init_app(app: Flask) -> None:
     def security_headers(response):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
+        if request.is_secure:
+            # Browsers that came once over https never try plain http again, for a year.
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         if STAFF_BLUEPRINTS & set(request.blueprints):
             # Buyer contact data, card PDFs (a working QR) and who came to class stay out of
             # shared computers' caches; the check-in worker keeps its own copy for offline use.

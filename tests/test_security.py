@@ -65,3 +65,9 @@ def test_database_errors_are_logged_without_personal_data(app, make_user, caplog
     assert "Database error on /office/ [GET]" in caplog.text
     assert "INSERT INTO" in caplog.text
     assert "maija.meikalainen" not in caplog.text
+
+
+def test_hsts_only_over_https(client):
+    assert "Strict-Transport-Security" not in client.get("/login").headers
+    secure = client.get("/login", base_url="https://kymppi.test")
+    assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"
