@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
+from werkzeug.exceptions import NotFound
 
 from kymppi.domain.card_status import cancel_card, refund_card, suspend_card
 from kymppi.domain.checkin import check_in
@@ -239,3 +240,36 @@ def test_the_pages_have_no_wcag_violations(browser, live_server, site, subtests,
                 assert_accessible(page)
     finally:
         context.close()
+
+
+# What the browser gets from these is no HTML page (files, JSON, redirects): nothing for axe to check.
+NOT_PAGES = {
+    "auth.index",  # redirects to the login or the role's home page
+    "health.healthz",
+    "static",
+    "office.buyer_search",  # JSON for the sale page's search
+    "card.manifest",
+    "checkin_pwa.manifest",
+    "checkin_pwa.service_worker",
+}
+NOT_PAGE_ENDING = (".pdf", ".csv", ".svg", ".xlsx", "_csv", "_pdf", "_export", "_chart")
+
+
+def test_every_page_of_the_app_is_in_the_table(app, site):
+    """A new page fails here until it has a row in PAGES (or is said above not to be a page)."""
+    urls = app.url_map.bind("kymppi.test")
+    covered = set()
+    for checked in PAGES.values():
+        try:
+            covered.add(urls.match(checked.path(site).partition("?")[0])[0])
+        except NotFound:
+            continue  # the 404 page's row
+    pages = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if "GET" in rule.methods
+        and not rule.endpoint.startswith(("api.", "api_docs."))
+        and rule.endpoint not in NOT_PAGES
+        and not rule.endpoint.endswith(NOT_PAGE_ENDING)
+    }
+    assert pages - covered == set()
