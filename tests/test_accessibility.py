@@ -11,6 +11,8 @@ is checked at a desktop's width and again, without reloading, at 320 px
 (the narrowest width WCAG 1.4.10 reflow asks for).
 """
 
+import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -28,7 +30,7 @@ from kymppi.domain.periods import Period
 from kymppi.domain.replacement import replace_card
 from kymppi.extensions import db
 from kymppi.models import Card, CheckIn, Role, User
-from tests.axe import assert_accessible, axe_context
+from tests.axe import AXE_SOURCE, assert_accessible, axe_context
 from tests.chromium import log_in
 from tests.factories import SESSION_DAY, World, on
 from tests.feedback_helpers import AT, invite
@@ -273,3 +275,11 @@ def test_every_page_of_the_app_is_in_the_table(app, site):
         and not rule.endpoint.endswith(NOT_PAGE_ENDING)
     }
     assert pages - covered == set()
+
+
+def test_the_vendored_axe_is_the_one_its_note_names():
+    """An update that forgets VENDORED.md, or an edited copy, fails here."""
+    folder = Path(__file__).parent / "vendor" / "axe-core"
+    note = (folder / "VENDORED.md").read_text()
+    assert hashlib.sha256((folder / "axe.min.js").read_bytes()).hexdigest() in note
+    assert f'axe.version="{re.search(r"axe-core` ([0-9.]+)", note).group(1)}"' in AXE_SOURCE
