@@ -32,7 +32,9 @@ def note_activity() -> None:
 def init_app(app: Flask) -> None:
     @app.before_request
     def end_idle_sessions():
-        if g.get("bearer_authenticated") or "_user_id" not in session or not current_user.is_authenticated:
+        if request.endpoint == "static" or g.get("bearer_authenticated") or "_user_id" not in session:
+            return None  # a stylesheet is no sign of use, and no place to end a session
+        if not current_user.is_authenticated:
             return None
         now = int(utcnow().timestamp())
         seen = session.get(SEEN)
