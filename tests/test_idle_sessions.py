@@ -67,5 +67,7 @@ def test_the_limits_are_settings(app, client, login, clock):
 def test_static_files_neither_end_nor_renew_a_session(client, login, clock):
     login(Role.OFFICE)
     clock(minutes=61)
-    assert client.get("/static/kymppi.css").status_code == 200
+    stylesheet = client.get("/static/kymppi.css")
+    stylesheet.close()  # a file response: closed, or the test leaks the open file
+    assert stylesheet.status_code == 200
     assert client.get("/office/").status_code == 302  # the stylesheet did not count as use
