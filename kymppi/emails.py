@@ -24,7 +24,7 @@ def card_message(card: Card, organization: Organization, base_url: str) -> Email
         f"{fi_date(card.valid_from)}–{fi_date(card.valid_until)}.\n\n"
         f"Avaa kortti puhelimella tästä linkistä ja näytä sen QR-koodi ohjaajalle kurssilla:\n{link}\n\n"
         "Linkki on henkilökohtainen: älä jaa sitä. Liitteenä on kortti tulostettavana.\n\n"
-        f"Ystävällisin terveisin\n{organization.name}\n{organization.phone}\n{organization.email}\n"
+        f"Ystävällisin terveisin\n{organization.signature}\n"
     )
     message.add_attachment(
         card_pdf(CardFace.of(card, organization.name, base_url)),

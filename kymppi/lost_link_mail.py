@@ -70,10 +70,9 @@ def card_links_message(cards: list[Card], organization: Organization, base_url: 
     message["To"] = cards[0].buyer.email
     message["Subject"] = f"{texts.subject[len(cards) > 1]} – {organization.name}"
     listed = "\n\n".join(_card_lines(card, texts, language, base_url) for card in cards)
-    contacts = "\n".join(line for line in (organization.name, organization.phone, organization.email) if line)
     message.set_content(
         f"{texts.greeting}\n\n{texts.intro}\n\n{listed}\n\n{texts.how_to}\n\n{texts.ignore}\n\n"
-        f"{texts.regards}\n{contacts}\n"
+        f"{texts.regards}\n{organization.signature}\n"
     )
     return message
 

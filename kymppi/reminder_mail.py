@@ -91,14 +91,13 @@ def _message(card: Card, organization: Organization, base_url: str, texts: dict)
         "valid_until": written_date(card.valid_until, language),
         "first_name": (buyer.name.split() or [""])[0],
     }
-    signature = [organization.name, organization.phone, organization.email]
     message = EmailMessage()
     message["To"] = formataddr((buyer.name, buyer.email))
     message["Subject"] = subject.format(**values)
     message.set_content(
         f"{greeting.format(**values)}\n\n{sentence.format(**values)}\n\n"
         f"{link_label}\n{card_url(base_url, card.secret)}\n\n{opt_out}\n\n"
-        f"{regards}\n" + "".join(f"{line}\n" for line in signature if line)
+        f"{regards}\n{organization.signature}\n"
     )
     return message
 

@@ -18,3 +18,8 @@ class Organization(db.Model):
     privacy_notice_url: Mapped[str] = mapped_column(String(500), default="")
     # Rule 12: buyers' personal data is anonymised this long after their last card expired.
     anonymize_after_months: Mapped[int] = mapped_column(default=24)
+
+    @property
+    def signature(self) -> str:
+        """How every email to a buyer ends: the opisto's name, phone and email, each set one on its own line."""
+        return "\n".join(line for line in (self.name, self.phone, self.email) if line)
