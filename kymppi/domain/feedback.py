@@ -46,6 +46,22 @@ def has_address(row: BuyerRow) -> bool:
     return bool(row.email and row.email.strip())
 
 
+@dataclass(frozen=True)
+class Audience:
+    """Whom a round for a period would reach, before it is started."""
+
+    mailable: int
+    to_phone: int  # consent, but no email
+    without_consent: int
+    open_round: FeedbackRound | None
+
+
+def audience(period: Period) -> Audience:
+    rows = term_buyers(period, BuyerFilters(consent_only=True))
+    mailable = sum(has_address(row) for row in rows.rows)
+    return Audience(mailable, len(rows.rows) - mailable, rows.without_consent, open_round(period))
+
+
 def open_round(period: Period) -> FeedbackRound | None:
     return db.session.scalars(
         select(FeedbackRound).where(

@@ -12,17 +12,15 @@ from kymppi.domain.clock import local_date, utcnow
 from kymppi.domain.errors import NotFound
 from kymppi.domain.feedback import (
     StartOutcome,
+    audience,
     buyers_to_phone,
     close_round,
-    has_address,
-    open_round,
     round_state,
     rounds,
     start_round,
 )
 from kymppi.domain.feedback_sending import BatchOutcome, retry_failed, send_batch
 from kymppi.domain.organization import opisto
-from kymppi.domain.term_buyers import BuyerFilters, term_buyers
 from kymppi.mail import SmtpSettings
 from kymppi.reports import bp
 from kymppi.reports.forms import PeriodForm
@@ -40,17 +38,13 @@ def state_or_404(round_id: int):
 def feedback():
     form = period_form()
     period = form.period
-    audience = None
-    if period is not None:
-        buyers = term_buyers(period, BuyerFilters(consent_only=True))
-        mailable = sum(has_address(row) for row in buyers.rows)
-        audience = {
-            "mailable": mailable,
-            "to_phone": len(buyers.rows) - mailable,
-            "without_consent": buyers.without_consent,
-            "open_round": open_round(period),
-        }
-    return render_template("reports/feedback.html", form=form, period=period, audience=audience, rounds=rounds())
+    return render_template(
+        "reports/feedback.html",
+        form=form,
+        period=period,
+        audience=audience(period) if period else None,
+        rounds=rounds(),
+    )
 
 
 @bp.post("/feedback/start")
