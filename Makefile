@@ -4,14 +4,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 5000
 
-.PHONY: run test system-packages clean
+# The Swedish and English catalogs, compiled from the committed .po files.
+CATALOGS := $(wildcard kymppi/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGS:.po=.mo)
 
-run: $(VENV)/.installed
+.PHONY: run test translations system-packages clean
+
+run: $(VENV)/.installed $(COMPILED)
 	$(BIN)/kymppi init
 	$(BIN)/kymppi demo
 	$(BIN)/kymppi serve --port $(PORT)
 
-test: system-packages $(VENV)/.installed-test
+test: system-packages $(VENV)/.installed-test $(COMPILED)
 	$(BIN)/ruff check kymppi tests bench
 	$(BIN)/ruff format --check kymppi tests bench
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -34,5 +38,12 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+%.mo: %.po | $(BIN)/python
+	$(BIN)/pybabel -q compile -i $< -o $@
+
+# After changing texts in the code: new ones arrive untranslated in both catalogs.
+translations: $(VENV)/.installed
+	scripts/translations update
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis $(COMPILED)

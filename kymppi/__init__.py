@@ -6,6 +6,7 @@ from pathlib import Path
 from kymppi import config
 from kymppi.database import configure_engine
 from kymppi.extensions import babel, csrf, db, limiter, login_manager, migrate
+from kymppi.i18n import select_locale
 from kymppi.security import Kymppi
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -28,7 +29,7 @@ def create_app(test_config: dict | None = None) -> Kymppi:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
-    babel.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
 
     from kymppi import auth, cli, errors, health, routing, security, templating
     from kymppi.admin import bp as admin_bp

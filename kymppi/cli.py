@@ -18,7 +18,7 @@ from kymppi.domain.errors import InvalidInput
 from kymppi.domain.organization import opisto
 from kymppi.domain.reminders import ReminderKind, send_reminders
 from kymppi.domain.staff import create_api_token, create_user, user_by_email
-from kymppi.formatting import fi_date
+from kymppi.formatting import date_text
 from kymppi.mail import SmtpSettings
 from kymppi.models import Role
 
@@ -140,7 +140,7 @@ def purge_command(dry_run: bool, day) -> None:
     """
     months = opisto().anonymize_after_months
     purge = purge_buyers(today=day.date() if day else local_date(utcnow()), months=months, at=utcnow(), dry_run=dry_run)
-    cutoff = fi_date(purge.cutoff)
+    cutoff = date_text(purge.cutoff)
     if dry_run:
         click.echo(f"Dry run: {len(purge.buyer_ids)} buyers would be anonymised (no card valid on or after {cutoff}).")
         if purge.buyer_ids:

@@ -5,7 +5,7 @@ from email.utils import formataddr
 
 from kymppi.documents.card_pdf import CardFace, card_pdf
 from kymppi.domain.codes import card_url, format_card_number
-from kymppi.formatting import fi_date
+from kymppi.formatting import date_text
 from kymppi.models import Card, Organization
 
 
@@ -21,7 +21,7 @@ def card_message(card: Card, organization: Organization, base_url: str) -> Email
     message.set_content(
         f"Hei {card.buyer.name.split()[0]},\n\n"
         f"tässä kymppikorttisi {number}. Kortilla on {card.visits_left} käyntiä, ja se on voimassa "
-        f"{fi_date(card.valid_from)}–{fi_date(card.valid_until)}.\n\n"
+        f"{date_text(card.valid_from)}–{date_text(card.valid_until)}.\n\n"
         f"Avaa kortti puhelimella tästä linkistä ja näytä sen QR-koodi ohjaajalle kurssilla:\n{link}\n\n"
         "Linkki on henkilökohtainen: älä jaa sitä. Liitteenä on kortti tulostettavana.\n\n"
         f"Ystävällisin terveisin\n{organization.signature}\n"

@@ -14,8 +14,8 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-# Finnish for now; issue 7 adds Swedish and English. Flask-WTF takes WTForms'
-# own Finnish field messages from it.
+# The request's language comes from kymppi.i18n; Flask-WTF takes WTForms' own
+# field messages in that language from it.
 babel = Babel()
 # Limits are only declared on the routes that need them (login); no global default.
 limiter = Limiter(key_func=get_remote_address)

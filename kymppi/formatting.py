@@ -1,49 +1,64 @@
-"""How Finnish readers expect values written: dates as 22.11.2026 in Helsinki time, money as 50,00 €.
+"""Values written as the reader of the current language expects, with Babel's locale data.
 
-Shared by templates, PDFs and emails, so every channel shows the same text.
+Finnish and Swedish readers in Finland write 22.11.2026, 1 234,50 € and 72 %;
+English ones 22 Nov 2026, €1,234.50 and 72%. Shared by templates, PDFs and
+emails, so every channel shows the same text; clock times are Helsinki time.
 """
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+from flask_babel import force_locale
 
 from kymppi.domain.clock import HELSINKI
+from kymppi.i18n import current_language
 from kymppi.models import Language
 
+# Finland's own variants where Babel has them; British English writes the day first.
+LOCALES = {Language.FI: "fi_FI", Language.SV: "sv_FI", Language.EN: "en_GB"}
+DATE_PATTERNS = {Language.FI: "d.M.y", Language.SV: "d.M.y", Language.EN: "d MMM y"}
 
-def fi_date(value: date | datetime | None) -> str:
+
+def _locale() -> str:
+    return LOCALES[current_language()]
+
+
+def date_text(value: date | datetime | None) -> str:
+    """A day, a moment's Helsinki day included: "22.11.2026", "22 Nov 2026"."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = value.astimezone(HELSINKI).date()
-    return f"{value.day}.{value.month}.{value.year}"
+    return format_date(value, DATE_PATTERNS[current_language()], locale=_locale())
 
 
-def fi_datetime(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    local = value.astimezone(HELSINKI)
-    return f"{fi_date(local)} {local:%H:%M}"
+def time_text(value: datetime | None) -> str:
+    """A clock time in Helsinki, as a scan screen shows it: "18:02" in every language."""
+    return "" if value is None else f"{value.astimezone(HELSINKI):%H:%M}"
 
 
-# A no-break space groups thousands ("1 234"), so a figure never wraps in the middle.
-THOUSANDS = "\u00a0"
+def datetime_text(value: datetime | None) -> str:
+    return "" if value is None else f"{date_text(value)} {time_text(value)}"
 
 
-def fi_number(value: int | None) -> str:
-    """A whole number as Finns write it: "1 234", "-50"."""
-    if value is None:
-        return ""
-    return f"{value:,}".replace(",", THOUSANDS)
+def written_date(value: date | None, language: Language) -> str:
+    """A day in `language` rather than the request's: a mail or answer for somebody else."""
+    with force_locale(language.value):
+        return date_text(value)
+
+
+def number_text(value: int | None) -> str:
+    """A whole number, its thousands grouped: "1 234" (a no-break space, so it never wraps), "1,234"."""
+    return "" if value is None else format_decimal(value, locale=_locale())
 
 
 def euros(cents: int | None) -> str:
-    """Cents as euros: "50,00 €", "1 234,50 €", a refund as "-12,50 €"."""
+    """Cents as euros: "50,00 €", "1 234,50 €", a refund "-12,50 €"; "€50.00" in English."""
     if cents is None:
         return ""
-    whole, part = divmod(abs(cents), 100)
-    return f"{'-' if cents < 0 else ''}{fi_number(whole)},{part:02d} €"
+    return format_currency(Decimal(cents) / 100, "EUR", locale=_locale())
 
 
 def _rounded(value: float, places: str, *, scale: int = 1) -> Decimal:
@@ -56,23 +71,11 @@ def _rounded(value: float, places: str, *, scale: int = 1) -> Decimal:
     return (Decimal(repr(value)) * scale).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
-def fi_decimal(value: float | None) -> str:
-    """A mean such as a feedback rating, to one decimal with the Finnish comma: "4,2"; none gives "–"."""
-    return "–" if value is None else str(_rounded(value, "0.1")).replace(".", ",")
+def decimal_text(value: float | None) -> str:
+    """A mean such as a feedback rating, to one decimal: "4,2", "4.2"; none gives "–"."""
+    return "–" if value is None else format_decimal(_rounded(value, "0.1"), "0.0", locale=_locale())
 
 
-def fi_percent(ratio: float | None) -> str:
-    """A share as a whole percent with the Finnish spacing: "72 %"; nothing to divide by gives "–"."""
-    return "–" if ratio is None else f"{_rounded(ratio, '1', scale=100)} %"
-
-
-def fi_time(value: datetime | None) -> str:
-    """A clock time in Helsinki, as a scan screen shows it: "18:02"."""
-    return "" if value is None else f"{value.astimezone(HELSINKI):%H:%M}"
-
-
-def written_date(value: date | None, language: Language) -> str:
-    """22.11.2026 for Finnish and Swedish readers, 22 Nov 2026 for English ones."""
-    if value is None:
-        return ""
-    return format_date(value, "d MMM y" if language is Language.EN else "d.M.y", locale=language.value)
+def percent_text(ratio: float | None) -> str:
+    """A share as a whole percent: "72 %", "72%"; nothing to divide by gives "–"."""
+    return "–" if ratio is None else format_percent(_rounded(ratio, "0.01"), locale=_locale())

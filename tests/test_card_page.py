@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from kymppi.domain.checkin import check_in
 from kymppi.extensions import db
-from kymppi.formatting import fi_date
+from kymppi.formatting import date_text
 from kymppi.models import Card, CardStatus, CheckIn, PaymentMethod
 from tests import pdfs
 from tests.conftest import csrf_token
@@ -42,7 +42,7 @@ def test_the_page_shows_holder_visits_validity_and_history(client, world, office
 
     page = page_of(client, card)
     assert "Åsa Öhman" in page and "<strong>9</strong> / 10" in page
-    assert f"{fi_date(card.valid_from)}–{fi_date(card.valid_until)}" in page
+    assert f"{date_text(card.valid_from)}–{date_text(card.valid_until)}" in page
     assert "23.11.2026" in page and "Gym" in page and world.instructor.name in page
     assert "Myyty" in page and "50,00 €, Käteinen, kuitti 2026-00001" in page
 

@@ -10,7 +10,7 @@ import pytest
 
 from kymppi.domain.periods import Period
 from kymppi.domain.term_results import term_results
-from kymppi.formatting import euros, fi_decimal, fi_number, fi_percent
+from kymppi.formatting import decimal_text, euros, number_text, percent_text
 from kymppi.models import PaymentMethod
 from kymppi.reports import results as results_view
 from tests.factories import on
@@ -200,15 +200,20 @@ def test_without_terms_the_page_says_so_and_files_are_not_found(client, login):
 
 
 def test_figures_are_written_the_finnish_way():
-    assert fi_number(1234567) == "1\u00a0234\u00a0567"
+    assert number_text(1234567) == "1\u00a0234\u00a0567"
     assert euros(123456) == "1\u00a0234,56 €"
     assert euros(-1250) == "-12,50 €"  # a refund; divmod alone would give "-13,50 €"
     assert euros(-5) == "-0,05 €"
-    assert (fi_percent(17 / 49), fi_percent(None)) == ("35 %", "–")
+    assert (percent_text(17 / 49), percent_text(None)) == ("35 %", "–")
 
 
 def test_means_and_shares_round_half_up_as_a_hand_count_does():
     # Four answers 5, 4, 4, 4 average 4,25; one answer of eight sent is 12,5 %.
-    assert [fi_decimal(17 / 4), fi_decimal(87 / 20), fi_decimal(4), fi_decimal(None)] == ["4,3", "4,4", "4,0", "–"]
-    shares = [fi_percent(1 / 8), fi_percent(3 / 8), fi_percent(29 / 200), fi_percent(1)]
+    assert [decimal_text(17 / 4), decimal_text(87 / 20), decimal_text(4), decimal_text(None)] == [
+        "4,3",
+        "4,4",
+        "4,0",
+        "–",
+    ]
+    shares = [percent_text(1 / 8), percent_text(3 / 8), percent_text(29 / 200), percent_text(1)]
     assert shares == ["13 %", "38 %", "15 %", "100 %"]

@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from kymppi.documents import fonts
 from kymppi.documents.qr import draw_qr
 from kymppi.domain.codes import card_url, format_card_number
-from kymppi.formatting import fi_date
+from kymppi.formatting import date_text
 from kymppi.models import Card
 
 WIDTH, HEIGHT = 85.6 * mm, 54 * mm  # ISO/IEC 7810 ID-1, a bank card
@@ -85,7 +85,7 @@ def draw_card(canvas: Canvas, face: CardFace, x: float, y: float) -> None:
     canvas.setFont(fonts.REGULAR, 7)
     canvas.drawString(text_x, qr_bottom + QR_SIZE - 13 * mm, f"Kortti {format_card_number(face.number)}")
     canvas.drawString(
-        text_x, qr_bottom + QR_SIZE - 17 * mm, f"Voimassa {fi_date(face.valid_from)}–{fi_date(face.valid_until)}"
+        text_x, qr_bottom + QR_SIZE - 17 * mm, f"Voimassa {date_text(face.valid_from)}–{date_text(face.valid_until)}"
     )
     canvas.setFont(fonts.REGULAR, 5.5)
     canvas.drawString(text_x, qr_bottom + 2 * mm, "Näytä QR-koodi ohjaajalle tai avaa se puhelimella.")

@@ -27,7 +27,7 @@ from kymppi.documents import fonts
 from kymppi.domain.catalog import WEEKDAYS
 from kymppi.domain.feedback_results import RATINGS
 from kymppi.domain.term_results import TermResults
-from kymppi.formatting import fi_number
+from kymppi.formatting import number_text
 from kymppi.labels import PAYMENT_METHOD
 
 WIDTH, HEIGHT = 480, 180
@@ -67,7 +67,7 @@ def _integer_axis(axis, largest: int) -> None:
     axis.valueMin = 0
     axis.valueMax = max(step, -(-largest // step) * step)
     axis.valueStep = step
-    axis.labelTextFormat = lambda value: fi_number(int(value))
+    axis.labelTextFormat = lambda value: number_text(int(value))
     _font(axis.labels)
 
 
@@ -146,7 +146,7 @@ def customers_chart(results: TermResults) -> Drawing:
     pie = Pie()
     pie.x, pie.y, pie.width, pie.height = 150, 15, 150, 150
     pie.data = [sales.new_customers, sales.returning_customers]
-    pie.labels = [f"Uudet {fi_number(sales.new_customers)}", f"Palaavat {fi_number(sales.returning_customers)}"]
+    pie.labels = [f"Uudet {number_text(sales.new_customers)}", f"Palaavat {number_text(sales.returning_customers)}"]
     pie.slices.strokeColor = white
     pie.slices[0].fillColor = ACCENT
     pie.slices[1].fillColor = SECOND

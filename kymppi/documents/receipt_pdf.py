@@ -8,7 +8,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from kymppi.documents import fonts
 from kymppi.domain.codes import format_card_number
-from kymppi.formatting import euros, fi_date
+from kymppi.formatting import date_text, euros
 from kymppi.labels import PAYMENT_METHOD
 from kymppi.models import Organization, Receipt
 
@@ -43,7 +43,7 @@ def receipt_pdf(receipt: Receipt, organization: Organization) -> bytes:
     canvas.drawString(
         LEFT,
         y - 13 * mm,
-        f"{card.visits_total} käyntiä, voimassa {fi_date(card.valid_from)}–{fi_date(card.valid_until)}",
+        f"{card.visits_total} käyntiä, voimassa {date_text(card.valid_from)}–{date_text(card.valid_until)}",
     )
     canvas.line(LEFT, y - 17 * mm, width - LEFT, y - 17 * mm)
     canvas.setFont(fonts.BOLD, 11)
@@ -70,7 +70,7 @@ def _details(receipt: Receipt) -> list[tuple[str, str]]:
         payment = f"{payment}, viite {card.payment_reference}"
     return [
         ("Kuitin numero", receipt.label),
-        ("Päivämäärä", fi_date(receipt.issued_at)),
+        ("Päivämäärä", date_text(receipt.issued_at)),
         ("Ostaja", card.buyer.name),
         ("Maksutapa", payment),
     ]

@@ -19,7 +19,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from kymppi.documents import fonts
 from kymppi.documents.results_sections import Section, key_figures, sections
 from kymppi.domain.term_results import SCOPE, TermResults
-from kymppi.formatting import fi_date
+from kymppi.formatting import date_text
 from kymppi.models import Organization
 
 MARGIN = 18 * mm
@@ -45,7 +45,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 def title_of(results: TermResults) -> str:
     period = results.period
     term = f" ({period.term.name})" if period.term is not None else ""
-    return f"Kymppikortin tulokset {fi_date(period.starts_on)}–{fi_date(period.ends_on)}{term}"
+    return f"Kymppikortin tulokset {date_text(period.starts_on)}–{date_text(period.ends_on)}{term}"
 
 
 def report_pdf(results: TermResults, organization: Organization, *, made_on: date) -> bytes:
@@ -66,7 +66,7 @@ def report_pdf(results: TermResults, organization: Organization, *, made_on: dat
     story = [
         Paragraph(escape(organization.name), styles["title"]),
         Paragraph(escape(title_of(results)), styles["subtitle"]),
-        Paragraph(escape(f"Raportti tehty {fi_date(made_on)}. {SCOPE}"), styles["note"]),
+        Paragraph(escape(f"Raportti tehty {date_text(made_on)}. {SCOPE}"), styles["note"]),
         Spacer(1, 4 * mm),
         _figures_table(key_figures(results)),
     ]

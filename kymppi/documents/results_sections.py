@@ -12,7 +12,7 @@ from kymppi.domain.catalog import WEEKDAYS
 from kymppi.domain.feedback_results import RATINGS, FeedbackResults
 from kymppi.domain.reconciliation import Tally
 from kymppi.domain.term_results import TermResults
-from kymppi.formatting import euros, fi_date, fi_decimal, fi_number, fi_percent
+from kymppi.formatting import date_text, decimal_text, euros, number_text, percent_text
 from kymppi.labels import BUY_AGAIN, PAYMENT_METHOD
 from kymppi.models import BuyAgain
 
@@ -39,13 +39,16 @@ class Section:
 def key_figures(results: TermResults) -> list[tuple[str, str]]:
     sales, use = results.sales, results.card_use
     return [
-        ("Myydyt kortit", fi_number(sales.cards)),
+        ("Myydyt kortit", number_text(sales.cards)),
         ("Tulot (netto)", euros(sales.total.net_cents)),
-        ("Uudet / palaavat asiakkaat", f"{fi_number(sales.new_customers)} / {fi_number(sales.returning_customers)}"),
-        ("Käynnit", fi_number(results.visits.total)),
-        ("Käyttöaste", fi_percent(use.utilisation)),
-        ("Loppuun käytetyt kortit", fi_number(use.used_up)),
-        ("Vanhentuneet käyttämättömät käynnit", fi_number(use.expired_visits)),
+        (
+            "Uudet / palaavat asiakkaat",
+            f"{number_text(sales.new_customers)} / {number_text(sales.returning_customers)}",
+        ),
+        ("Käynnit", number_text(results.visits.total)),
+        ("Käyttöaste", percent_text(use.utilisation)),
+        ("Loppuun käytetyt kortit", number_text(use.used_up)),
+        ("Vanhentuneet käyttämättömät käynnit", number_text(use.expired_visits)),
         *_feedback_figures(results.feedback),
     ]
 
@@ -54,8 +57,8 @@ def _feedback_figures(feedback: FeedbackResults | None) -> list[tuple[str, str]]
     if feedback is None:
         return [("Palautekierros", "ei tehty")]
     return [
-        ("Palautteen vastausprosentti", fi_percent(feedback.response_rate)),
-        ("Kokonaisarvio (1–5)", fi_decimal(feedback.rating_average)),
+        ("Palautteen vastausprosentti", percent_text(feedback.response_rate)),
+        ("Kokonaisarvio (1–5)", decimal_text(feedback.rating_average)),
     ]
 
 
@@ -74,18 +77,18 @@ def sections(results: TermResults) -> list[Section]:
 def _sales(results: TermResults) -> Section:
     sales, chart = results.sales, CHARTS["sales"]
     first = "Viikko" if sales.by_week else "Kuukausi"
-    rows = [[bucket.label, fi_date(bucket.starts_on), fi_number(bucket.cards)] for bucket in sales.buckets]
-    table = Table([first, "Alkaen", "Kortteja"], rows, ["Yhteensä", "", fi_number(sales.cards)], text_columns=2)
+    rows = [[bucket.label, date_text(bucket.starts_on), number_text(bucket.cards)] for bucket in sales.buckets]
+    table = Table([first, "Alkaen", "Kortteja"], rows, ["Yhteensä", "", number_text(sales.cards)], text_columns=2)
     return Section("sales", chart.heading(results), table, chart)
 
 
 def _customers(results: TermResults) -> Section:
     sales = results.sales
     rows = [
-        ["Uudet asiakkaat", fi_number(sales.new_customers)],
-        ["Palaavat asiakkaat", fi_number(sales.returning_customers)],
+        ["Uudet asiakkaat", number_text(sales.new_customers)],
+        ["Palaavat asiakkaat", number_text(sales.returning_customers)],
     ]
-    total = ["Yhteensä", fi_number(sales.new_customers + sales.returning_customers)]
+    total = ["Yhteensä", number_text(sales.new_customers + sales.returning_customers)]
     notes = ["Ostaja lasketaan kerran, vaikka hän ostaisi useamman kortin; uusi asiakas kysytään myynnin yhteydessä."]
     return Section(
         "customers", CHARTS["customers"].title, Table(["Asiakkaat", "Ostajia"], rows, total), CHARTS["customers"], notes
@@ -95,9 +98,9 @@ def _customers(results: TermResults) -> Section:
 def _money_row(name: str, tally: Tally) -> list[str]:
     return [
         name,
-        fi_number(tally.sales),
+        number_text(tally.sales),
         euros(tally.sales_cents),
-        fi_number(tally.refunds),
+        number_text(tally.refunds),
         euros(tally.refunds_cents),
         euros(tally.net_cents),
     ]
@@ -114,9 +117,9 @@ def _revenue(results: TermResults) -> Section:
 
 def _courses(results: TermResults) -> Section:
     visits = results.visits
-    rows = [[c.name, c.code, fi_number(c.visits), fi_number(c.sessions)] for c in visits.by_course]
+    rows = [[c.name, c.code, number_text(c.visits), number_text(c.sessions)] for c in visits.by_course]
     table = Table(
-        ["Kurssi", "Koodi", "Käyntejä", "Kurssikertoja"], rows, ["Yhteensä", "", fi_number(visits.total), ""], 2
+        ["Kurssi", "Koodi", "Käyntejä", "Kurssikertoja"], rows, ["Yhteensä", "", number_text(visits.total), ""], 2
     )
     notes = ["Kurssikerrat, joilla kävi ainakin yksi kortin haltija. Peruutetut leimaukset eivät ole mukana."]
     if len(visits.by_course) > MAX_COURSE_BARS:
@@ -126,24 +129,24 @@ def _courses(results: TermResults) -> Section:
 
 def _weekdays(results: TermResults) -> Section:
     visits = results.visits
-    rows = [[WEEKDAYS[day.weekday], fi_number(day.visits)] for day in visits.by_weekday]
-    table = Table(["Viikonpäivä", "Käyntejä"], rows, ["Yhteensä", fi_number(visits.total)])
+    rows = [[WEEKDAYS[day.weekday], number_text(day.visits)] for day in visits.by_weekday]
+    table = Table(["Viikonpäivä", "Käyntejä"], rows, ["Yhteensä", number_text(visits.total)])
     return Section("weekdays", CHARTS["weekdays"].title, table, CHARTS["weekdays"])
 
 
 def _card_use(results: TermResults) -> Section:
     use = results.card_use
     rows = [
-        ["Ajalla voimassa olleet kortit", fi_number(use.cards)],
-        ["Käyntejä myyty", fi_number(use.visits_sold)],
-        ["Käyntejä käytetty", fi_number(use.visits_used)],
-        ["Käyttöaste (käytetyt / myydyt)", fi_percent(use.utilisation)],
-        ["Loppuun käytetyt kortit", fi_number(use.used_up)],
-        ["Vanhentuneet kortit, joilla käyntejä jäljellä", fi_number(use.expired_cards)],
-        ["Vanhentuneet käyttämättömät käynnit", fi_number(use.expired_visits)],
+        ["Ajalla voimassa olleet kortit", number_text(use.cards)],
+        ["Käyntejä myyty", number_text(use.visits_sold)],
+        ["Käyntejä käytetty", number_text(use.visits_used)],
+        ["Käyttöaste (käytetyt / myydyt)", percent_text(use.utilisation)],
+        ["Loppuun käytetyt kortit", number_text(use.used_up)],
+        ["Vanhentuneet kortit, joilla käyntejä jäljellä", number_text(use.expired_cards)],
+        ["Vanhentuneet käyttämättömät käynnit", number_text(use.expired_visits)],
     ]
     notes = [
-        f"Tilanne {fi_date(results.today)}. Korvattu kortti ja sen korvaaja ovat yksi kortti; "
+        f"Tilanne {date_text(results.today)}. Korvattu kortti ja sen korvaaja ovat yksi kortti; "
         "hyvitetyn kortin käyttämättömiä käyntejä ei lasketa myydyiksi."
     ]
     return Section("card-use", "Korttien käyttö", Table(["", "Määrä"], rows), None, notes)
@@ -153,16 +156,16 @@ def _feedback(results: TermResults) -> Section:
     """The round's summary for management; the answers in full are on the round's own results page."""
     feedback, chart = results.feedback, CHARTS["ratings"]
     rows = [
-        ["Kutsuja lähetetty", fi_number(feedback.sent)],
-        ["Vastauksia", fi_number(feedback.answered)],
-        ["Vastausprosentti", fi_percent(feedback.response_rate)],
-        ["Kokonaisarvio keskimäärin (1–5)", fi_decimal(feedback.rating_average)],
-        *[[f"Arvio {rating}", fi_number(feedback.rating_counts[rating])] for rating in reversed(RATINGS)],
-        *[[f"Ostaisi kortin uudelleen: {BUY_AGAIN[choice]}", fi_number(n)] for choice, n in _buy_again(feedback)],
+        ["Kutsuja lähetetty", number_text(feedback.sent)],
+        ["Vastauksia", number_text(feedback.answered)],
+        ["Vastausprosentti", percent_text(feedback.response_rate)],
+        ["Kokonaisarvio keskimäärin (1–5)", decimal_text(feedback.rating_average)],
+        *[[f"Arvio {rating}", number_text(feedback.rating_counts[rating])] for rating in reversed(RATINGS)],
+        *[[f"Ostaisi kortin uudelleen: {BUY_AGAIN[choice]}", number_text(n)] for choice, n in _buy_again(feedback)],
     ]
-    state = f"suljettu {fi_date(feedback.closed_at)}" if feedback.closed_at else "vielä avoinna"
+    state = f"suljettu {date_text(feedback.closed_at)}" if feedback.closed_at else "vielä avoinna"
     notes = [
-        f"Palautekierros {fi_date(feedback.starts_on)}–{fi_date(feedback.ends_on)}, {state}. "
+        f"Palautekierros {date_text(feedback.starts_on)}–{date_text(feedback.ends_on)}, {state}. "
         "Vastausprosentti on lähetetyistä kutsuista. Vapaat vastaukset ovat kierroksen tulossivulla."
     ]
     return Section("ratings", "Palaute", Table(["", "Määrä"], rows), chart, notes)

@@ -22,7 +22,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from kymppi.domain.clock import HELSINKI
-from kymppi.formatting import fi_date, fi_datetime
+from kymppi.formatting import date_text, datetime_text
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -49,9 +49,9 @@ def _text(value: Cell) -> str:
     if isinstance(value, bool):
         return "kyllä" if value else "ei"
     if isinstance(value, datetime):
-        return fi_datetime(value)
+        return datetime_text(value)
     if isinstance(value, date):
-        return fi_date(value)
+        return date_text(value)
     if isinstance(value, Money):
         whole, part = divmod(abs(value.cents), 100)
         return f"{'-' if value.cents < 0 else ''}{whole},{part:02d}"

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from kymppi.formatting import euros, fi_date
+from kymppi.formatting import date_text, euros
 from kymppi.labels import PAYMENT_METHOD
 from kymppi.models import AuditEvent, PaymentMethod
 
@@ -48,7 +48,7 @@ def details_text(event: AuditEvent) -> str:
     if "extended_days" in d:
         parts.append(f"voimassaoloa pidennetty {d['extended_days']} päivällä")
     if "days" in d:
-        parts.append(f"+{d['days']} päivää, voimassa {fi_date(date.fromisoformat(d['valid_until']))} asti")
+        parts.append(f"+{d['days']} päivää, voimassa {date_text(date.fromisoformat(d['valid_until']))} asti")
     for key in ("price_reason", "reason", "note"):
         if d.get(key):
             parts.append(f"”{d[key]}”")

@@ -17,7 +17,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from kymppi.domain.contact import EMAIL_MESSAGE, PHONE, PHONE_MESSAGE, REACHABLE_MESSAGE, is_plausible_email
 from kymppi.domain.sales import BuyerDetails, Sale
-from kymppi.formatting import euros, fi_date
+from kymppi.formatting import date_text, euros
 from kymppi.forms import EurosField, euros_input, price_range
 from kymppi.labels import LANGUAGE, PAYMENT_METHOD
 from kymppi.models import CardType, Language, PaymentMethod
@@ -138,5 +138,5 @@ class SaleForm(FlaskForm):
 def _card_type_label(card_type: CardType) -> str:
     return (
         f"{card_type.name} – {card_type.visits} käyntiä – {euros(card_type.price_cents)} – "
-        f"voimassa {fi_date(card_type.valid_from)}–{fi_date(card_type.valid_until)}"
+        f"voimassa {date_text(card_type.valid_from)}–{date_text(card_type.valid_until)}"
     )
