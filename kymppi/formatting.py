@@ -10,7 +10,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
-from flask_babel import force_locale
 
 from kymppi.domain.clock import HELSINKI
 from kymppi.i18n import current_language
@@ -25,13 +24,14 @@ def _locale() -> str:
     return LOCALES[current_language()]
 
 
-def date_text(value: date | datetime | None) -> str:
+def date_text(value: date | datetime | None, language: Language | None = None) -> str:
     """A day, a moment's Helsinki day included: "22.11.2026", "22 Nov 2026"."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = value.astimezone(HELSINKI).date()
-    return format_date(value, DATE_PATTERNS[current_language()], locale=_locale())
+    language = language or current_language()
+    return format_date(value, DATE_PATTERNS[language], locale=LOCALES[language])
 
 
 def time_text(value: datetime | None) -> str:
@@ -45,8 +45,7 @@ def datetime_text(value: datetime | None) -> str:
 
 def written_date(value: date | None, language: Language) -> str:
     """A day in `language` rather than the request's: a mail or answer for somebody else."""
-    with force_locale(language.value):
-        return date_text(value)
+    return date_text(value, language)
 
 
 def number_text(value: int | None) -> str:

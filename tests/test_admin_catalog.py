@@ -162,7 +162,7 @@ def test_date_pickers_offer_only_2000_2099(client, admin):
 def test_card_type_list_shows_price_and_categories(client, admin, world):
     html = client.get("/admin/card-types").get_data(as_text=True)
     assert "Kymppikortti" in html
-    assert "50,00 €" in html
+    assert "50,00\u00a0€" in html
     assert "Sport, Dance" in html
 
 

@@ -44,7 +44,7 @@ def test_the_page_shows_holder_visits_validity_and_history(client, world, office
     assert "Åsa Öhman" in page and "<strong>9</strong> / 10" in page
     assert f"{date_text(card.valid_from)}–{date_text(card.valid_until)}" in page
     assert "23.11.2026" in page and "Gym" in page and world.instructor.name in page
-    assert "Myyty" in page and "50,00 €, Käteinen, kuitti 2026-00001" in page
+    assert "Myyty" in page and "50,00\u00a0€, Käteinen, kuitti 2026-00001" in page
 
 
 def test_a_card_number_is_found_with_a_dash_and_in_lower_case(client, world, office, card):
@@ -70,7 +70,7 @@ def test_the_card_pdf_scans_to_the_card_url_and_printing_is_logged(client, world
 def test_the_receipt_pdf_has_the_receipt_number_and_payment(client, world, office, make_card):
     card = make_card(payment_method=PaymentMethod.SMARTUM)
     text = pdfs.text(client.get(f"/office/cards/{card.number}/receipt.pdf").data)
-    assert "2026-00001" in text and "Smartum" in text and "50,00 €" in text
+    assert "2026-00001" in text and "Smartum" in text and "50,00\u00a0€" in text
 
 
 def test_email_sends_the_card_and_is_logged_without_the_address(inbox, client, world, office, card):

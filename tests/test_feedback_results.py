@@ -68,7 +68,7 @@ def test_an_unknown_round_raises_not_found(app):
 def test_the_results_page_shows_the_figures_and_escapes_the_answers(client, login, answered):
     login()
     page = client.get(f"/reports/feedback/{answered}/results").get_data(as_text=True)
-    assert "<strong>67 %</strong> lähetetyistä" in page
+    assert "<strong>67\u00a0%</strong> lähetetyistä" in page
     assert "Keskiarvo: <strong>4,5</strong>" in page
     assert "Joustava, ei sitoutumista" in page
     assert "=HYPERLINK(&#34;http://x&#34;)" in page and '=HYPERLINK("http://x")' not in page

@@ -141,7 +141,7 @@ def test_the_dashboard_shows_the_figures_and_tables(office_client, term_sales):
     page = office_client.get(f"/reports/results?term={term_sales.world.term.id}")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    for text in ("Tulosraportti", "24.8.2026–13.12.2026", "230,00 €", "35 %", "4 / 2", "Gym", "keskiviikko"):
+    for text in ("Tulosraportti", "24.8.2026–13.12.2026", "230,00\u00a0€", "35\u00a0%", "4 / 2", "Gym", "keskiviikko"):
         assert text in html, text
     # One chart image per chart section, each with its figures in a table beside it.
     assert html.count('<img src="/reports/results/') == 5
@@ -189,7 +189,7 @@ def test_bad_period_input_never_fails(office_client, term_sales, query):
 def test_a_range_that_ends_before_it_starts_is_refused_beside_the_field(office_client, term_sales):
     html = office_client.get("/reports/results?starts_on=2026-12-01&ends_on=2026-01-01").get_data(as_text=True)
     assert "Loppupäivä on ennen alkupäivää." in html
-    assert "230,00 €" in html  # the term's figures instead
+    assert "230,00\u00a0€" in html  # the term's figures instead
 
 
 def test_without_terms_the_page_says_so_and_files_are_not_found(client, login):
@@ -201,10 +201,10 @@ def test_without_terms_the_page_says_so_and_files_are_not_found(client, login):
 
 def test_figures_are_written_the_finnish_way():
     assert number_text(1234567) == "1\u00a0234\u00a0567"
-    assert euros(123456) == "1\u00a0234,56 €"
-    assert euros(-1250) == "-12,50 €"  # a refund; divmod alone would give "-13,50 €"
-    assert euros(-5) == "-0,05 €"
-    assert (percent_text(17 / 49), percent_text(None)) == ("35 %", "–")
+    assert euros(123456) == "1\u00a0234,56\u00a0€"
+    assert euros(-1250) == "-12,50\u00a0€"  # a refund; divmod alone would give "-13,50 €"
+    assert euros(-5) == "-0,05\u00a0€"
+    assert (percent_text(17 / 49), percent_text(None)) == ("35\u00a0%", "–")
 
 
 def test_means_and_shares_round_half_up_as_a_hand_count_does():
@@ -216,4 +216,4 @@ def test_means_and_shares_round_half_up_as_a_hand_count_does():
         "–",
     ]
     shares = [percent_text(1 / 8), percent_text(3 / 8), percent_text(29 / 200), percent_text(1)]
-    assert shares == ["13 %", "38 %", "15 %", "100 %"]
+    assert shares == ["13\u00a0%", "38\u00a0%", "15\u00a0%", "100\u00a0%"]

@@ -45,7 +45,7 @@ def sell(client, card_type, **fields):
 
 def test_the_page_offers_the_card_type_with_its_price_and_consent_unticked(client, world, office, todays_card_type):
     page = client.get("/office/").get_data(as_text=True)
-    assert f"{todays_card_type.name} – 10 käyntiä – 50,00 €" in page
+    assert f"{todays_card_type.name} – 10 käyntiä – 50,00\u00a0€" in page
     assert 'name="price" type="text" value="50,00"' in page
     consent = re.search(r"<input[^>]*id=\"feedback_consent\"[^>]*>", page).group(0)
     assert "checked" not in consent
