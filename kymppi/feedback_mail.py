@@ -6,9 +6,13 @@ typed "{nimi.__class__}" is an unknown placeholder, not a peek into Python.
 """
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from kymppi.models import Language, Organization
 
@@ -24,35 +28,35 @@ class MessageText:
     body: str
 
 
-DEFAULT_TEXTS = {
-    Language.FI: MessageText(
-        "Miten kymppikortti toimi? – {opisto}",
-        "Hei {nimi},\n\n"
-        "kiitos, että kokeilit kymppikorttia. Kertoisitko, miten kortti toimi? Vastaaminen vie pari minuuttia, "
-        "ja vastauksesi auttavat meitä päättämään, jatkuuko kortti ensi lukuvuonna.\n\n"
-        "Vastaa tästä:\n{linkki}\n\n"
-        "Linkki on henkilökohtainen. Voit muokata vastaustasi, kunnes kysely suljetaan.\n\n"
-        "Ystävällisin terveisin\n{opisto}",
-    ),
-    Language.SV: MessageText(
-        "Hur fungerade tiokortet? – {opisto}",
-        "Hej {nimi},\n\n"
-        "tack för att du provade tiokortet. Vill du berätta hur kortet fungerade? Det tar ett par minuter, "
-        "och dina svar hjälper oss att avgöra om kortet fortsätter nästa läsår.\n\n"
-        "Svara här:\n{linkki}\n\n"
-        "Länken är personlig. Du kan ändra ditt svar tills enkäten stängs.\n\n"
-        "Med vänliga hälsningar\n{opisto}",
-    ),
-    Language.EN: MessageText(
-        "How did the ten-visit card work for you? – {opisto}",
-        "Hello {nimi},\n\n"
-        "thank you for trying the ten-visit card. Would you tell us how it worked? It takes a couple of minutes, "
-        "and your answers help us decide whether the card continues next academic year.\n\n"
-        "Answer here:\n{linkki}\n\n"
-        "The link is personal. You can change your answer until the survey closes.\n\n"
-        "Kind regards\n{opisto}",
-    ),
-}
+class _DefaultTexts(Mapping[Language, MessageText]):
+    """The text a new round starts from, in each language, read from the catalogs when asked for.
+
+    Keyed by the buyer's language, not the request's: the secretary starting the
+    round sees, and sends, each language's own text.
+    """
+
+    def __getitem__(self, language: Language) -> MessageText:
+        with force_locale(language.value):
+            return MessageText(
+                _("Miten kymppikortti toimi? – {opisto}"),
+                _(
+                    "Hei {nimi},\n\n"
+                    "kiitos, että kokeilit kymppikorttia. Kertoisitko, miten kortti toimi? Vastaaminen vie pari "
+                    "minuuttia, ja vastauksesi auttavat meitä päättämään, jatkuuko kortti ensi lukuvuonna.\n\n"
+                    "Vastaa tästä:\n{linkki}\n\n"
+                    "Linkki on henkilökohtainen. Voit muokata vastaustasi, kunnes kysely suljetaan.\n\n"
+                    "Ystävällisin terveisin\n{opisto}"
+                ),
+            )
+
+    def __iter__(self) -> Iterator[Language]:
+        return iter(Language)
+
+    def __len__(self) -> int:
+        return len(Language)
+
+
+DEFAULT_TEXTS = _DefaultTexts()
 
 
 def unknown_placeholders(text: str) -> list[str]:

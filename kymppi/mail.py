@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 
+from flask_babel import gettext as _
+
 TIMEOUT_SECONDS = 15
 log = logging.getLogger(__name__)
 
@@ -56,12 +58,13 @@ def send(message: EmailMessage, settings: SmtpSettings) -> None:
     except (smtplib.SMTPException, OSError) as error:
         # The type says enough to the IT person; the message would name the recipient.
         log.warning("SMTP send to %s:%s failed: %s", settings.host, settings.port, type(error).__name__)
-        raise MailError(f"Sähköpostin lähetys epäonnistui: {_in_words(error)}") from error
+        raise MailError(_in_words(error)) from error
 
 
 def _in_words(error: Exception) -> str:
+    """What went wrong, in the language of whoever asked for the send (the secretary's, a command's Finnish)."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return "palvelin ei hyväksynyt vastaanottajan osoitetta."
+        return _("Sähköpostin lähetys epäonnistui: palvelin ei hyväksynyt vastaanottajan osoitetta.")
     if isinstance(error, smtplib.SMTPException):
-        return "sähköpostipalvelin ei hyväksynyt viestiä."
-    return "sähköpostipalvelimeen ei saatu yhteyttä."
+        return _("Sähköpostin lähetys epäonnistui: sähköpostipalvelin ei hyväksynyt viestiä.")
+    return _("Sähköpostin lähetys epäonnistui: sähköpostipalvelimeen ei saatu yhteyttä.")

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 
-from kymppi.card import texts
 from kymppi.domain.card_status import cancel_card, refund_card, suspend_card
 from kymppi.domain.checkin import check_in, undo_check_in
 from kymppi.domain.outcomes import UndoOutcome
@@ -177,10 +176,3 @@ def test_the_reminder_choice_speaks_the_page_language(client, world, make_card):
     client.post(f"/k/{card.secret}/reminders", data={"reminders": "off", "csrf_token": token})
     html = page(client, card)
     assert "Reminders are no longer sent to your email." in html and "Send me reminders" in html
-
-
-def test_every_language_has_every_text():
-    keys = set(texts.TEXTS[Language.FI])
-    assert all(set(table) == keys for table in texts.TEXTS.values())
-    assert all(len(days) == 7 for days in texts.WEEKDAYS.values())
-    assert set(texts.STATUS) == set(texts.TEXTS) == set(texts.LANGUAGE_NAMES) == set(Language)

@@ -10,18 +10,21 @@ import logging
 from functools import partial
 
 from flask import Flask, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField
 from wtforms.validators import ValidationError
 
 from kymppi.card import bp
-from kymppi.card.texts import LANGUAGE_NAMES, LOST_LINK
-from kymppi.domain.contact import is_plausible_email
+from kymppi.card.languages import LANGUAGE_NAMES
+from kymppi.domain.contact import EMAIL_MESSAGE, is_plausible_email
 from kymppi.domain.lost_link import normalized_email, send_card_links
 from kymppi.domain.organization import opisto
 from kymppi.extensions import limiter
+from kymppi.i18n import current_language
 from kymppi.mail import MailError, SmtpSettings
-from kymppi.models import Buyer, Language
+from kymppi.models import Buyer
 
 MAX_EMAIL_LENGTH = Buyer.email.type.length
 
@@ -29,28 +32,16 @@ log = logging.getLogger(__name__)
 
 
 class LostLinkForm(FlaskForm):
-    """The one field, its label and its messages in the visitor's language."""
+    """The one field, in the visitor's language: a chosen ?lang=, else the browser's (kymppi.i18n)."""
 
-    email = EmailField(filters=[lambda value: value.strip() if value else value])
-
-    def __init__(self, language: Language, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.texts = LOST_LINK[language]
-        self.email.label.text = self.texts["label"]
+    email = EmailField(_l("Sähköposti"), filters=[lambda value: value.strip() if value else value])
 
     def validate_email(self, field):
-        """The same check as at the sale, so an address the desk accepted is accepted here."""
+        """The same check, and the same words, as at the sale, so an address the desk accepted is accepted here."""
         if not field.data:
-            raise ValidationError(self.texts["required"])
+            raise ValidationError(_("Anna sähköpostiosoite."))
         if len(field.data) > MAX_EMAIL_LENGTH or not is_plausible_email(field.data):
-            raise ValidationError(self.texts["invalid"])
-
-
-def visitor_language() -> Language:
-    """A chosen ?lang=, else the browser's Accept-Language, else Finnish."""
-    codes = [language.value for language in Language]
-    chosen = request.args.get("lang")
-    return Language(chosen if chosen in codes else request.accept_languages.best_match(codes, default="fi"))
+            raise ValidationError(EMAIL_MESSAGE)
 
 
 def _per_address() -> str:
@@ -69,23 +60,22 @@ def _submitted_email() -> str:
 @limiter.limit(_per_address, methods=["POST"])
 @limiter.limit(_per_email, methods=["POST"], key_func=_submitted_email)
 def lost_link():
-    language = visitor_language()
-    form = LostLinkForm(language)
+    form = LostLinkForm()
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
-        return render_template("card/lost_link.html", form=form, **_page(language)), status
-    response = redirect(url_for("card.lost_link_sent", lang=language.value))
+        return render_template("card/lost_link.html", form=form, **_page()), status
+    response = redirect(url_for("card.lost_link_sent", lang=current_language().value))
     response.call_on_close(partial(_send_links, current_app._get_current_object(), form.email.data))
     return response
 
 
 @bp.get("/k/lost/sent")
 def lost_link_sent():
-    return render_template("card/lost_link_sent.html", **_page(visitor_language()))
+    return render_template("card/lost_link_sent.html", **_page())
 
 
-def _page(language: Language) -> dict:
-    return {"language": language, "t": LOST_LINK[language], "names": LANGUAGE_NAMES, "organization": opisto()}
+def _page() -> dict:
+    return {"names": LANGUAGE_NAMES, "organization": opisto()}
 
 
 def _send_links(app: Flask, email: str) -> None:

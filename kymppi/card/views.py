@@ -1,9 +1,13 @@
-"""The buyer's card page, its language switch and its home-screen manifest."""
+"""The buyer's card page, its language switch and its home-screen manifest, all in the buyer's language."""
 
+from babel.dates import get_day_names
 from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from markupsafe import Markup
 
-from kymppi.card import bp, texts
+from kymppi.card import bp
+from kymppi.card.languages import LANGUAGE_NAMES
 from kymppi.documents.qr import qr_svg
 from kymppi.domain.buyers import set_language
 from kymppi.domain.card_view import card_view
@@ -11,34 +15,29 @@ from kymppi.domain.cards import card_for_secret
 from kymppi.domain.clock import local_date, utcnow
 from kymppi.domain.codes import card_url, format_card_number
 from kymppi.domain.organization import opisto
-from kymppi.formatting import written_date
+from kymppi.i18n import speak
 from kymppi.models import Card, Language
 from kymppi.web_app import home_screen_icons
 
 
-def _card_or_404(secret: str) -> Card:
+def buyers_card_or_404(secret: str) -> Card:
+    """The card behind the link, with the rest of the request in its buyer's language."""
     card = card_for_secret(secret)
     if card is None:
         abort(404)
+    speak(card.buyer.language)
     return card
 
 
 @bp.get("/k/<secret>")
 def show(secret: str):
-    card = _card_or_404(secret)
-    language = card.buyer.language
+    card = buyers_card_or_404(secret)
     return render_template(
         "card/show.html",
         view=card_view(card, local_date(utcnow())),
-        language=language,
-        t=texts.TEXTS[language],
-        status_text=texts.STATUS[language],
-        weekday_names=texts.WEEKDAYS[language],
-        language_names=texts.LANGUAGE_NAMES,
-        when=lambda day: written_date(day, language),
-        qr=Markup(  # noqa: S704  (our own SVG)
-            qr_svg(card_url(current_app.config["BASE_URL"], card.secret), texts.TEXTS[language]["qr_label"])
-        ),
+        language_names=LANGUAGE_NAMES,
+        weekday_names=get_day_names("wide", locale=get_locale()),
+        qr=Markup(qr_svg(card_url(current_app.config["BASE_URL"], card.secret), _("Kortin QR-koodi"))),  # noqa: S704  (our own SVG)
         organization=opisto(),
     )
 
@@ -46,7 +45,7 @@ def show(secret: str):
 @bp.post("/k/<secret>/language")
 def choose_language(secret: str):
     """Remembered with the buyer, so the page, and the emails, speak it from now on."""
-    card = _card_or_404(secret)
+    card = buyers_card_or_404(secret)
     chosen = request.form.get("language", "")
     if chosen in {language.value for language in Language}:
         set_language(card.buyer_id, Language(chosen))
@@ -56,11 +55,11 @@ def choose_language(secret: str):
 @bp.get("/k/<secret>/manifest.webmanifest")
 def manifest(secret: str):
     """ "Add to home screen" makes the card an app icon that opens straight to it."""
-    card = _card_or_404(secret)
+    card = buyers_card_or_404(secret)
     page = url_for("card.show", secret=secret)
     response = jsonify(
-        name=f"{texts.TEXTS[card.buyer.language]['title']} {format_card_number(card.number)}",
-        short_name=texts.TEXTS[card.buyer.language]["title"],
+        name=_("Kymppikortti %(number)s", number=format_card_number(card.number)),
+        short_name=_("Kymppikortti"),
         lang=card.buyer.language.value,
         start_url=page,
         scope=page,

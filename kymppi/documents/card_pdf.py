@@ -1,10 +1,16 @@
-"""The kymppikortti itself: credit-card size, and an A4 sheet of them with cut marks."""
+"""The kymppikortti itself: credit-card size, and an A4 sheet of them with cut marks.
+
+Each card is printed in its buyer's language, whoever prints it: a sheet may
+hold a Swedish card beside a Finnish one.
+"""
 
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -13,7 +19,7 @@ from kymppi.documents import fonts
 from kymppi.documents.qr import draw_qr
 from kymppi.domain.codes import card_url, format_card_number
 from kymppi.formatting import date_text
-from kymppi.models import Card
+from kymppi.models import Card, Language
 
 WIDTH, HEIGHT = 85.6 * mm, 54 * mm  # ISO/IEC 7810 ID-1, a bank card
 MARGIN = 3 * mm
@@ -36,19 +42,22 @@ class CardFace:
     url: str
     # Stamp boxes: a replacement card carries only the visits that were left.
     visits: int = STAMP_BOXES
+    language: Language = Language.FI
 
     @classmethod
     def of(cls, card: Card, opisto: str, base_url: str) -> "CardFace":
         url = card_url(base_url, card.secret)
         boxes = min(card.visits_left, STAMP_BOXES)
-        return cls(opisto, card.buyer.name, card.number, card.valid_from, card.valid_until, url, boxes)
+        buyer = card.buyer
+        return cls(opisto, buyer.name, card.number, card.valid_from, card.valid_until, url, boxes, buyer.language)
 
 
 def card_pdf(face: CardFace) -> bytes:
     """One card on a page of exactly its own size, for a card printer or a PDF to email."""
     buffer = io.BytesIO()
-    canvas = _canvas(buffer, (WIDTH, HEIGHT), f"Kymppikortti {format_card_number(face.number)}")
-    draw_card(canvas, face, 0, 0)
+    with force_locale(face.language.value):
+        canvas = _canvas(buffer, (WIDTH, HEIGHT), _("Kymppikortti %(number)s", number=format_card_number(face.number)))
+        draw_card(canvas, face, 0, 0)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -57,14 +66,15 @@ def card_pdf(face: CardFace) -> bytes:
 def card_sheet_pdf(faces: Sequence[CardFace]) -> bytes:
     """Ten cards to an A4 page with cut marks at every card corner, for an office printer."""
     buffer = io.BytesIO()
-    canvas = _canvas(buffer, A4, "Kymppikortit")
+    canvas = _canvas(buffer, A4, _("Kymppikortit"))
     left = (A4[0] - SHEET_COLUMNS * WIDTH) / 2
     bottom = (A4[1] - SHEET_ROWS * HEIGHT) / 2
     per_page = SHEET_COLUMNS * SHEET_ROWS
     for page_start in range(0, len(faces), per_page):
         for slot, face in enumerate(faces[page_start : page_start + per_page]):
             column, row = slot % SHEET_COLUMNS, slot // SHEET_COLUMNS
-            draw_card(canvas, face, left + column * WIDTH, bottom + (SHEET_ROWS - 1 - row) * HEIGHT)
+            with force_locale(face.language.value):
+                draw_card(canvas, face, left + column * WIDTH, bottom + (SHEET_ROWS - 1 - row) * HEIGHT)
         _cut_marks(canvas, left, bottom)
         canvas.showPage()
     canvas.save()
@@ -72,9 +82,10 @@ def card_sheet_pdf(faces: Sequence[CardFace]) -> bytes:
 
 
 def draw_card(canvas: Canvas, face: CardFace, x: float, y: float) -> None:
+    """One card's face, in the language the caller forced (its buyer's)."""
     top = y + HEIGHT - MARGIN
     canvas.setFont(fonts.BOLD, 9)
-    canvas.drawString(x + MARGIN, top - 8, "Kymppikortti")
+    canvas.drawString(x + MARGIN, top - 8, _("Kymppikortti"))
     fonts.fit(canvas, face.opisto, fonts.REGULAR, 6.5, WIDTH / 2)
     canvas.drawRightString(x + WIDTH - MARGIN, top - 7.5, face.opisto)
     qr_bottom = y + MARGIN + 10 * mm
@@ -83,12 +94,12 @@ def draw_card(canvas: Canvas, face: CardFace, x: float, y: float) -> None:
     fonts.fit(canvas, face.holder, fonts.BOLD, 8, x + WIDTH - MARGIN - text_x)
     canvas.drawString(text_x, qr_bottom + QR_SIZE - 8 * mm, face.holder)
     canvas.setFont(fonts.REGULAR, 7)
-    canvas.drawString(text_x, qr_bottom + QR_SIZE - 13 * mm, f"Kortti {format_card_number(face.number)}")
-    canvas.drawString(
-        text_x, qr_bottom + QR_SIZE - 17 * mm, f"Voimassa {date_text(face.valid_from)}–{date_text(face.valid_until)}"
-    )
+    number = _("Kortti %(number)s", number=format_card_number(face.number))
+    canvas.drawString(text_x, qr_bottom + QR_SIZE - 13 * mm, number)
+    validity = _("Voimassa %(start)s–%(end)s", start=date_text(face.valid_from), end=date_text(face.valid_until))
+    canvas.drawString(text_x, qr_bottom + QR_SIZE - 17 * mm, validity)
     canvas.setFont(fonts.REGULAR, 5.5)
-    canvas.drawString(text_x, qr_bottom + 2 * mm, "Näytä QR-koodi ohjaajalle tai avaa se puhelimella.")
+    canvas.drawString(text_x, qr_bottom + 2 * mm, _("Näytä QR-koodi ohjaajalle tai avaa se puhelimella."))
     _stamp_boxes(canvas, x + MARGIN, y + MARGIN, WIDTH - 2 * MARGIN, face.visits)
 
 

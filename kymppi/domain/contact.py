@@ -4,16 +4,17 @@ the sale form, the buyer edit and the API."""
 import re
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
 
-from kymppi.domain.errors import InvalidInput
-from kymppi.domain.text import has_control_characters
+from kymppi.domain.errors import InvalidInput, check_text
 from kymppi.models import Buyer
 
 # Digits, spaces, dashes, parentheses and a leading +: "040 123 4567", "+358 40 1234567".
 PHONE = re.compile(r"\+?[0-9][0-9 ()-]{4,39}")
-EMAIL_MESSAGE = "Tarkista sähköpostiosoite, esimerkiksi nimi@esimerkki.fi."
-PHONE_MESSAGE = "Tarkista puhelinnumero, esimerkiksi 040 123 4567."
-REACHABLE_MESSAGE = "Anna sähköposti tai puhelinnumero, jotta ostajan tavoittaa."
+# Lazy: the forms built at import and the domain at request time say them in the reader's language.
+EMAIL_MESSAGE = _l("Tarkista sähköpostiosoite, esimerkiksi nimi@esimerkki.fi.")
+PHONE_MESSAGE = _l("Tarkista puhelinnumero, esimerkiksi 040 123 4567.")
+REACHABLE_MESSAGE = _l("Anna sähköposti tai puhelinnumero, jotta ostajan tavoittaa.")
 _TEXT_FIELDS = ("name", "email", "phone", "municipality")
 
 
@@ -29,18 +30,14 @@ def is_plausible_email(text: str) -> bool:
 def clean_contact(
     name: str | None, email: str | None, phone: str | None, municipality: str | None
 ) -> dict[str, str | None]:
-    """The details trimmed, blanks as None, or InvalidInput naming the first bad field (in Finnish)."""
+    """The details trimmed, blanks as None, or InvalidInput naming the first bad field (in the reader's language)."""
     values = {}
     for field, value in zip(_TEXT_FIELDS, (name, email, phone, municipality), strict=True):
         text = (value or "").strip()
-        if has_control_characters(text):
-            raise InvalidInput(field, "Poista kentästä rivinvaihdot ja muut erikoismerkit.")
-        limit = getattr(Buyer, field).type.length
-        if len(text) > limit:
-            raise InvalidInput(field, f"Enintään {limit} merkkiä.")
+        check_text(field, text, getattr(Buyer, field))
         values[field] = text or None
     if values["name"] is None:
-        raise InvalidInput("name", "Anna ostajan nimi.")
+        raise InvalidInput("name", _l("Anna ostajan nimi."))
     if values["email"] is None and values["phone"] is None:
         raise InvalidInput("phone", REACHABLE_MESSAGE)
     if values["email"] is not None and not is_plausible_email(values["email"]):

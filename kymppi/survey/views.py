@@ -2,15 +2,14 @@
 
 from flask import abort, redirect, render_template, request, url_for
 
-from kymppi.card.texts import LANGUAGE_NAMES
+from kymppi.card.languages import LANGUAGE_NAMES
 from kymppi.domain.clock import utcnow
 from kymppi.domain.feedback_answers import AnswerOutcome, course_choices, invitation_for_token, save_answer
 from kymppi.domain.organization import opisto
-from kymppi.formatting import written_date
+from kymppi.i18n import current_language, speak
 from kymppi.models import FeedbackInvitation, Language
 from kymppi.survey import bp
 from kymppi.survey.forms import SurveyForm, saved_answer
-from kymppi.survey.texts import TEXTS
 
 
 def _invitation_or_404(token: str) -> FeedbackInvitation:
@@ -20,36 +19,36 @@ def _invitation_or_404(token: str) -> FeedbackInvitation:
     return invitation
 
 
-def page_language(invitation: FeedbackInvitation) -> Language:
-    """A chosen ?lang=, else the buyer's own language."""
+def speak_to(invitation: FeedbackInvitation) -> None:
+    """Answer in a chosen ?lang=, else in the buyer's own language, whoever else is logged in."""
     chosen = request.args.get("lang")
-    return Language(chosen) if chosen in {language.value for language in Language} else invitation.buyer.language
+    speak(Language(chosen) if chosen in {language.value for language in Language} else invitation.buyer.language)
 
 
 @bp.route("/palaute/<token>", methods=["GET", "POST"])
 def answer(token: str):
     invitation = _invitation_or_404(token)
-    language = page_language(invitation)
+    speak_to(invitation)
     if not invitation.round.is_open:
-        return _closed(token, language)
+        return _closed(token)
     # A POST is the whole answer: an unticked box or an untouched radio sends nothing, and means nothing.
     stored = saved_answer(invitation) if request.method == "GET" else {}
-    form = SurveyForm(language, course_choices(invitation), data=stored)
+    form = SurveyForm(course_choices(invitation), data=stored)
     if not form.validate_on_submit():
-        return _page(form, invitation, token, language), 422 if form.is_submitted() else 200
+        return _page(form, invitation, token), 422 if form.is_submitted() else 200
     if save_answer(token, form.answer(), at=utcnow()) is AnswerOutcome.SAVED:
-        return redirect(url_for("survey.answer", token=token, lang=language.value, saved=1))
-    return _closed(token, language)  # the office closed the round while the buyer was typing
+        return redirect(url_for("survey.answer", token=token, lang=current_language().value, saved=1))
+    return _closed(token)  # the office closed the round while the buyer was typing
 
 
-def _closed(token: str, language: Language):
+def _closed(token: str):
     """The stored answer, read-only; a POST to a closed round is a conflict, whatever it carried."""
     invitation = _invitation_or_404(token)
-    form = SurveyForm(language, course_choices(invitation), formdata=None, data=saved_answer(invitation))
-    return _page(form, invitation, token, language), 409 if request.method == "POST" else 200
+    form = SurveyForm(course_choices(invitation), formdata=None, data=saved_answer(invitation))
+    return _page(form, invitation, token), 409 if request.method == "POST" else 200
 
 
-def _page(form: SurveyForm, invitation: FeedbackInvitation, token: str, language: Language) -> str:
+def _page(form: SurveyForm, invitation: FeedbackInvitation, token: str) -> str:
     round_ = invitation.round
     return render_template(
         "survey/form.html",
@@ -57,10 +56,7 @@ def _page(form: SurveyForm, invitation: FeedbackInvitation, token: str, language
         invitation=invitation,
         closed=not round_.is_open,
         saved=request.args.get("saved") == "1" and round_.is_open,
-        language=language,
-        t=TEXTS[language],
         names=LANGUAGE_NAMES,
         token=token,
-        period=(written_date(round_.starts_on, language), written_date(round_.ends_on, language)),
         organization=opisto(),
     )
