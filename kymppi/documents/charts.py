@@ -17,6 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from babel.dates import get_day_names
+from flask_babel import LazyString
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.piecharts import Pie
@@ -24,35 +28,45 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import HexColor, white
 
 from kymppi.documents import fonts
-from kymppi.domain.catalog import WEEKDAYS
 from kymppi.domain.feedback_results import RATINGS
 from kymppi.domain.term_results import TermResults
-from kymppi.formatting import number_text
+from kymppi.formatting import LOCALES, number_text
+from kymppi.i18n import current_language
 from kymppi.labels import PAYMENT_METHOD
 
 WIDTH, HEIGHT = 480, 180
 ACCENT = HexColor("#0b5cad")
 SECOND = HexColor("#e08a00")
 TEXT = HexColor("#1a1a1a")
-# "ma", "ti", … beside the bars; the table spells the days out.
-WEEKDAY_ABBREVIATIONS = [name[:2] for name in WEEKDAYS]
-NO_DATA = "Ei tietoja tältä ajalta"
+NO_DATA = _l("Ei tietoja tältä ajalta")
 # A course name is cut to this many characters beside its bar; the table has it in full.
 LABEL_CHARS = 28
 # The most visited courses get a bar, as many as fit on a printed page (22 pt each); the table lists them all.
 MAX_COURSE_BARS = 25
 
 
+def weekday_names(width: str = "wide") -> list[str]:
+    """Monday to Sunday in the current language, from Babel's locale data: "maanantai", "måndag", "Monday".
+
+    "abbreviated" gives "ma", "mån", "Mon" for a chart's axis; the table spells the days out.
+    """
+    context = "stand-alone" if width == "wide" else "format"
+    names = get_day_names(width, context, locale=LOCALES[current_language()])
+    return [names[day] for day in range(7)]
+
+
 @dataclass(frozen=True)
 class Chart:
-    title: str
-    alt: str
+    """A chart's texts are lazy: the table of charts is built at import, and read in each reader's language."""
+
+    title: LazyString
+    alt: LazyString
     make: Callable[[TermResults], Drawing]
     # The title when a long period's sales are counted per month instead of per week.
-    monthly_title: str | None = None
+    monthly_title: LazyString | None = None
 
     def heading(self, results: TermResults) -> str:
-        return self.monthly_title if self.monthly_title and not results.sales.by_week else self.title
+        return str(self.monthly_title if self.monthly_title and not results.sales.by_week else self.title)
 
     def drawing(self, results: TermResults) -> Drawing:
         fonts.register()  # the labels are measured in the embedded font
@@ -60,7 +74,7 @@ class Chart:
 
 
 def _integer_axis(axis, largest: int) -> None:
-    """Round whole-number steps (1, 2, 5, 10, 20, 50 …), about five of them, with Finnish digit grouping."""
+    """Round whole-number steps (1, 2, 5, 10, 20, 50 …), about five of them, grouped as the language writes them."""
     step = 1
     while largest > step * 5:
         step = _next_step(step)
@@ -85,7 +99,14 @@ def _font(labels, size: float = 8) -> None:
 
 def _empty(drawing: Drawing) -> Drawing:
     drawing.add(
-        String(drawing.width / 2, drawing.height / 2, NO_DATA, fontName=fonts.REGULAR, fontSize=11, textAnchor="middle")
+        String(
+            drawing.width / 2,
+            drawing.height / 2,
+            str(NO_DATA),
+            fontName=fonts.REGULAR,
+            fontSize=11,
+            textAnchor="middle",
+        )
     )
     return drawing
 
@@ -135,7 +156,7 @@ def _short(name: str) -> str:
 
 def sales_chart(results: TermResults) -> Drawing:
     buckets = results.sales.buckets
-    return _vertical([bucket.label.removeprefix("vk ") for bucket in buckets], [b.cards for b in buckets])
+    return _vertical([bucket.short_label for bucket in buckets], [b.cards for b in buckets])
 
 
 def customers_chart(results: TermResults) -> Drawing:
@@ -146,7 +167,10 @@ def customers_chart(results: TermResults) -> Drawing:
     pie = Pie()
     pie.x, pie.y, pie.width, pie.height = 150, 15, 150, 150
     pie.data = [sales.new_customers, sales.returning_customers]
-    pie.labels = [f"Uudet {number_text(sales.new_customers)}", f"Palaavat {number_text(sales.returning_customers)}"]
+    pie.labels = [
+        _("Uudet %(count)s", count=number_text(sales.new_customers)),
+        _("Palaavat %(count)s", count=number_text(sales.returning_customers)),
+    ]
     pie.slices.strokeColor = white
     pie.slices[0].fillColor = ACCENT
     pie.slices[1].fillColor = SECOND
@@ -162,7 +186,7 @@ def revenue_chart(results: TermResults) -> Drawing:
     """Net euros per method, whole euros on the axis (the table has the cents)."""
     methods = results.sales.methods
     return _horizontal(
-        [PAYMENT_METHOD[tally.method] for tally in methods], [max(0, tally.net_cents) // 100 for tally in methods]
+        [str(PAYMENT_METHOD[tally.method]) for tally in methods], [max(0, tally.net_cents) // 100 for tally in methods]
     )
 
 
@@ -172,7 +196,7 @@ def courses_chart(results: TermResults) -> Drawing:
 
 
 def weekdays_chart(results: TermResults) -> Drawing:
-    return _vertical(WEEKDAY_ABBREVIATIONS, [day.visits for day in results.visits.by_weekday])
+    return _vertical(weekday_names("abbreviated"), [day.visits for day in results.visits.by_weekday])
 
 
 def ratings_chart(results: TermResults) -> Drawing:
@@ -183,34 +207,34 @@ def ratings_chart(results: TermResults) -> Drawing:
 
 CHARTS = {
     "sales": Chart(
-        "Myydyt kortit viikoittain",
-        "Pylväskaavio myydyistä korteista ajan mukaan; luvut taulukossa kaavion alla.",
+        _l("Myydyt kortit viikoittain"),
+        _l("Pylväskaavio myydyistä korteista ajan mukaan; luvut taulukossa kaavion alla."),
         sales_chart,
-        "Myydyt kortit kuukausittain",
+        _l("Myydyt kortit kuukausittain"),
     ),
     "customers": Chart(
-        "Uudet ja palaavat asiakkaat",
-        "Piirakkakaavio uusista ja palaavista asiakkaista; luvut taulukossa kaavion alla.",
+        _l("Uudet ja palaavat asiakkaat"),
+        _l("Piirakkakaavio uusista ja palaavista asiakkaista; luvut taulukossa kaavion alla."),
         customers_chart,
     ),
     "revenue": Chart(
-        "Tulot maksutavoittain (netto, €)",
-        "Pylväskaavio nettotuloista maksutavoittain; luvut taulukossa kaavion alla.",
+        _l("Tulot maksutavoittain (netto, €)"),
+        _l("Pylväskaavio nettotuloista maksutavoittain; luvut taulukossa kaavion alla."),
         revenue_chart,
     ),
     "courses": Chart(
-        "Käynnit kursseittain",
-        "Pylväskaavio käynneistä kursseittain; luvut taulukossa kaavion alla.",
+        _l("Käynnit kursseittain"),
+        _l("Pylväskaavio käynneistä kursseittain; luvut taulukossa kaavion alla."),
         courses_chart,
     ),
     "weekdays": Chart(
-        "Käynnit viikonpäivittäin",
-        "Pylväskaavio käynneistä viikonpäivittäin; luvut taulukossa kaavion alla.",
+        _l("Käynnit viikonpäivittäin"),
+        _l("Pylväskaavio käynneistä viikonpäivittäin; luvut taulukossa kaavion alla."),
         weekdays_chart,
     ),
     "ratings": Chart(
-        "Palaute: kokonaisarvio 1–5",
-        "Pylväskaavio palautteen kokonaisarvioista 1–5; luvut taulukossa kaavion alla.",
+        _l("Palaute: kokonaisarvio 1–5"),
+        _l("Pylväskaavio palautteen kokonaisarvioista 1–5; luvut taulukossa kaavion alla."),
         ratings_chart,
     ),
 }

@@ -2,7 +2,8 @@
 
 Built with reportlab's platypus from the same sections as the page
 (`results_sections`), charts as vector drawings, text in the embedded DejaVu
-fonts so ä and ö print right everywhere.
+fonts so ä and ö print right everywhere. Its texts are in the language of the
+request, the staff member's own, like the page it prints.
 The charts are drawn 480 pt wide, inside A4's 493 pt between the margins.
 """
 
@@ -10,6 +11,7 @@ import io
 from datetime import date
 from xml.sax.saxutils import escape
 
+from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -44,8 +46,10 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def title_of(results: TermResults) -> str:
     period = results.period
-    term = f" ({period.term.name})" if period.term is not None else ""
-    return f"Kymppikortin tulokset {date_text(period.starts_on)}–{date_text(period.ends_on)}{term}"
+    first, last = date_text(period.starts_on), date_text(period.ends_on)
+    if period.term is None:
+        return _("Kymppikortin tulokset %(first)s–%(last)s", first=first, last=last)
+    return _("Kymppikortin tulokset %(first)s–%(last)s (%(term)s)", first=first, last=last, term=period.term.name)
 
 
 def report_pdf(results: TermResults, organization: Organization, *, made_on: date) -> bytes:
@@ -66,7 +70,7 @@ def report_pdf(results: TermResults, organization: Organization, *, made_on: dat
     story = [
         Paragraph(escape(organization.name), styles["title"]),
         Paragraph(escape(title_of(results)), styles["subtitle"]),
-        Paragraph(escape(f"Raportti tehty {date_text(made_on)}. {SCOPE}"), styles["note"]),
+        Paragraph(escape(_("Raportti tehty %(day)s.", day=date_text(made_on)) + " " + str(SCOPE)), styles["note"]),
         Spacer(1, 4 * mm),
         _figures_table(key_figures(results)),
     ]
@@ -77,7 +81,7 @@ def report_pdf(results: TermResults, organization: Organization, *, made_on: dat
         canvas.saveState()
         canvas.setFont(fonts.REGULAR, 8)
         canvas.drawString(MARGIN, 10 * mm, f"{organization.name} – {title_of(results)}")
-        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, f"Sivu {doc.page}")
+        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, _("Sivu %(page)s", page=doc.page))
         canvas.restoreState()
 
     document.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -3,7 +3,10 @@
 Finnish Excel reads a CSV right only when it is UTF-8 *with* a BOM (else "ä"
 turns into "Ã¤"), separated by semicolons (the comma is the decimal mark) and
 with dates as 22.11.2026. `FinnishExcel` is that dialect; anyone reading the
-file back with the csv module uses the same one.
+file back with the csv module uses the same one. Excel reads dates and sums
+by the computer's regional settings, which are the opisto's, not by the
+language a staff member reads Kymppi in: so the headers, the sheet name and
+"yes"/"no" are in the reader's language, but dates and euros stay Finnish.
 
 A cell that starts with = + - @ would run as a formula when opened ("CSV
 injection"): names and free text come from the public, so such text is kept
@@ -17,12 +20,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from kymppi.domain.clock import HELSINKI
-from kymppi.formatting import date_text, datetime_text
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -40,6 +43,7 @@ class Money:
     cents: int
 
 
+# Text may also be a lazy text (a label), written out as a str.
 Cell = str | int | bool | date | datetime | Money | None
 
 
@@ -47,17 +51,23 @@ def _text(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "kyllä" if value else "ei"
+        return _("kyllä") if value else _("ei")
     if isinstance(value, datetime):
-        return datetime_text(value)
+        local = value.astimezone(HELSINKI)
+        return f"{_excel_date(local)} {local:%H:%M}"
     if isinstance(value, date):
-        return date_text(value)
+        return _excel_date(value)
     if isinstance(value, Money):
         whole, part = divmod(abs(value.cents), 100)
         return f"{'-' if value.cents < 0 else ''}{whole},{part:02d}"
     if isinstance(value, int):
         return str(value)
-    return _defused(value)
+    return _defused(str(value))
+
+
+def _excel_date(day: date) -> str:
+    """22.11.2026, whatever the reader's language: the way Finnish Excel recognises a date."""
+    return f"{day.day}.{day.month}.{day.year}"
 
 
 def _defused(text: str) -> str:
@@ -67,7 +77,7 @@ def _defused(text: str) -> str:
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, dialect=FinnishExcel)
-    writer.writerow(header)
+    writer.writerow([str(name) for name in header])
     writer.writerows([_text(value) for value in row] for row in rows)
     return (BOM + out.getvalue()).encode("utf-8")
 
@@ -76,9 +86,10 @@ def xlsx_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]
     """One sheet: a bold, frozen header row with a filter, and columns as wide as their contents."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = title[:31]  # Excel's limit for a sheet name
-    widths = [len(name) for name in header]
-    sheet.append(list(header))
+    sheet.title = str(title)[:31]  # Excel's limit for a sheet name
+    names = [str(name) for name in header]  # openpyxl takes no lazy texts
+    widths = [len(name) for name in names]
+    sheet.append(names)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row_number, row in enumerate(rows, start=2):
@@ -111,5 +122,5 @@ def _put(cell, value: Cell) -> None:
         cell.value = value
     else:
         # Assigned as a string cell: openpyxl would otherwise store "=…" as a formula.
-        cell.value = value
+        cell.value = str(value)
         cell.data_type = "s"

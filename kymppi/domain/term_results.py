@@ -28,6 +28,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, select
 
 from kymppi.domain.feedback_results import FeedbackResults, round_for_period, round_results
@@ -37,7 +39,7 @@ from kymppi.domain.reconciliation import Tally, tally_by_method, total_of
 from kymppi.extensions import db
 from kymppi.models import Card, CardStatus, CheckIn, Course
 
-SCOPE = (
+SCOPE = _l(
     "Myynti ja asiakkaat: ajalla myydyt kortit; tulot: myynti miinus ajalla maksetut hyvitykset; "
     "käynnit: ajan kurssikerrat; käyttöaste, loppuun käytetyt ja vanhentuneet: ajalla voimassa olleet kortit."
 )
@@ -50,8 +52,17 @@ class SalesBucket:
     """Cards sold in one week (starting Monday) or, for a long period, one calendar month."""
 
     starts_on: date
-    label: str
     cards: int
+    week: int | None = None  # the ISO week number; None for a month
+
+    @property
+    def label(self) -> str:
+        """ "vk 36" in the table, "11/2026" for a month; the chart's axis shows the bare number."""
+        return _("vk %(week)s", week=self.week) if self.week is not None else self.short_label
+
+    @property
+    def short_label(self) -> str:
+        return str(self.week) if self.week is not None else f"{self.starts_on.month}/{self.starts_on.year}"
 
 
 @dataclass(frozen=True)
@@ -139,7 +150,7 @@ def _weekly(period: Period, sales: list[Payment]) -> list[SalesBucket]:
     counts = Counter(_monday(payment.day) for payment in sales)
     monday, buckets = _monday(period.starts_on), []
     while monday <= period.ends_on:
-        buckets.append(SalesBucket(monday, f"vk {monday.isocalendar().week}", counts[monday]))
+        buckets.append(SalesBucket(monday, counts[monday], monday.isocalendar().week))
         monday += timedelta(weeks=1)
     return buckets
 
@@ -151,7 +162,7 @@ def _monthly(sales: list[Payment]) -> list[SalesBucket]:
         return []
     month, last, buckets = min(counts), max(counts), []
     while month <= last:
-        buckets.append(SalesBucket(month, f"{month.month}/{month.year}", counts[month]))
+        buckets.append(SalesBucket(month, counts[month]))
         month = (month + timedelta(days=32)).replace(day=1)
     return buckets
 

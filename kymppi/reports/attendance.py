@@ -3,6 +3,7 @@
 import re
 
 from flask import abort, request
+from flask_babel import lazy_gettext as _l
 
 from kymppi.domain.attendance import attendance
 from kymppi.domain.catalog_queries import row_by_id
@@ -13,7 +14,7 @@ from kymppi.reports import bp
 from kymppi.reports.downloads import csv_download, filename
 from kymppi.reports.views import period_form
 
-COLUMNS = ("Kurssin koodi", "Kurssi", "Päivä", "Kortin numero", "Nimi")
+COLUMNS = (_l("Kurssin koodi"), _l("Kurssi"), _l("Päivä"), _l("Kortin numero"), _l("Nimi"))
 _ID = re.compile(r"[0-9]{1,12}")
 
 

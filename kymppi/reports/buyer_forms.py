@@ -6,6 +6,7 @@ choices is dropped, so the list always renders.
 
 from collections.abc import Mapping
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
@@ -25,13 +26,13 @@ class BuyerListForm(FlaskForm):
         csrf = False
 
     consent = SelectField(
-        "Palautelupa",
-        choices=[SelectChoice(CONSENTING, "Vain luvan antaneet"), SelectChoice(EVERYONE, "Kaikki ostajat")],
+        _l("Palautelupa"),
+        choices=[SelectChoice(CONSENTING, _l("Vain luvan antaneet")), SelectChoice(EVERYONE, _l("Kaikki ostajat"))],
         validate_choice=False,
     )
-    card_type = SelectField("Korttityyppi", coerce=optional_int, validate_choice=False)
+    card_type = SelectField(_l("Korttityyppi"), coerce=optional_int, validate_choice=False)
     status = SelectField(
-        "Kortin tila",
+        _l("Kortin tila"),
         choices=[ALL] + [SelectChoice(status.value, label) for status, label in CARD_STATUS.items()],
         validate_choice=False,
     )

@@ -1,6 +1,8 @@
 """The term-end buyer list: a table to read, and CSV and XLSX files to contact the buyers from."""
 
 from flask import abort, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from kymppi.documents.spreadsheets import Cell
 from kymppi.domain.clock import local_date
@@ -14,17 +16,17 @@ from kymppi.reports.downloads import csv_download, filename, xlsx_download
 from kymppi.reports.views import period_form
 
 COLUMNS = (
-    "Nimi",
-    "Sähköposti",
-    "Puhelin",
-    "Kieli",
-    "Palautelupa",
-    "Uusi asiakas",
-    "Kortit",
-    "Käyntejä käytetty",
-    "Käyntejä jäljellä",
-    "Kurssit",
-    "Viimeisin käynti",
+    _l("Nimi"),
+    _l("Sähköposti"),
+    _l("Puhelin"),
+    _l("Kieli"),
+    _l("Palautelupa"),
+    _l("Uusi asiakas"),
+    _l("Kortit"),
+    _l("Käyntejä käytetty"),
+    _l("Käyntejä jäljellä"),
+    _l("Kurssit"),
+    _l("Viimeisin käynti"),
 )
 
 
@@ -33,7 +35,7 @@ def export_row(row: BuyerRow) -> list[Cell]:
         row.name,
         row.email,
         row.phone,
-        LANGUAGE[row.language],
+        str(LANGUAGE[row.language]),
         row.feedback_consent,
         row.new_customer,
         ", ".join(format_card_number(number) for number in row.card_numbers),
@@ -69,4 +71,4 @@ def buyers_export(extension: str):
     name = filename("ostajat", period, extension)
     if extension == "csv":
         return csv_download(name, COLUMNS, rows)
-    return xlsx_download(name, "Ostajat", COLUMNS, rows)
+    return xlsx_download(name, _("Ostajat"), COLUMNS, rows)

@@ -1,6 +1,7 @@
 """A round's results for the office and management: the figures, every free-text answer, and a CSV."""
 
 from flask import abort, render_template
+from flask_babel import lazy_gettext as _l
 
 from kymppi.domain.errors import NotFound
 from kymppi.domain.feedback import get_round, period_of
@@ -9,15 +10,15 @@ from kymppi.labels import BUY_AGAIN
 from kymppi.reports import bp
 from kymppi.reports.downloads import csv_download, filename
 
-CSV_HEADER = [
-    "Vastattu",
-    "Arvosana (1–5)",
-    "Kurssit",
-    "Mikä oli hyvää",
-    "Mitä parantaa",
-    "Ostaisi uudelleen",
-    "Kommentti",
-]
+CSV_HEADER = (
+    _l("Vastattu"),
+    _l("Arvosana (1–5)"),
+    _l("Kurssit"),
+    _l("Mikä oli hyvää"),
+    _l("Mitä parantaa"),
+    _l("Ostaisi uudelleen"),
+    _l("Kommentti"),
+)
 
 
 def results_or_404(round_id: int) -> FeedbackResults:
@@ -43,7 +44,7 @@ def feedback_results_csv(round_id: int):
             ", ".join(answer.courses),
             answer.good,
             answer.improve,
-            BUY_AGAIN[answer.buy_again] if answer.buy_again else None,
+            str(BUY_AGAIN[answer.buy_again]) if answer.buy_again else None,
             answer.comment,
         ]
         for answer in results.answers

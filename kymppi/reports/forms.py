@@ -9,6 +9,8 @@ chosen term, so it always renders.
 from collections.abc import Mapping
 from datetime import date
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
 from wtforms.fields.choices import SelectChoice
@@ -20,10 +22,10 @@ from kymppi.domain.periods import Period, reporting_term
 from kymppi.forms import optional_int
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]  # the date picker's, then typed Finnish dates
-INVALID_DATE = "Anna päivämäärä muodossa pp.kk.vvvv."
+INVALID_DATE = _l("Anna päivämäärä muodossa pp.kk.vvvv.")
 
 
-def _date(label: str) -> DateField:
+def _date(label) -> DateField:
     return DateField(
         label,
         format=DATE_FORMATS,
@@ -36,9 +38,9 @@ class PeriodForm(FlaskForm):
     class Meta:
         csrf = False
 
-    term = SelectField("Lukukausi", coerce=optional_int, validate_choice=False)
-    starts_on = _date("Tai aikaväli: alkaen")
-    ends_on = _date("asti")
+    term = SelectField(_l("Lukukausi"), coerce=optional_int, validate_choice=False)
+    starts_on = _date(_l("Tai aikaväli: alkaen"))
+    ends_on = _date(_l("asti"))
 
     def __init__(self, formdata: Mapping, today: date):
         super().__init__(formdata=formdata)
@@ -56,10 +58,10 @@ class PeriodForm(FlaskForm):
             return False
         if bool(self.starts_on.data) != bool(self.ends_on.data):
             missing = self.ends_on if self.starts_on.data else self.starts_on
-            missing.errors.append("Anna aikavälille sekä alku- että loppupäivä.")
+            missing.errors.append(_("Anna aikavälille sekä alku- että loppupäivä."))
             return False
         if self.starts_on.data and self.ends_on.data < self.starts_on.data:
-            self.ends_on.errors.append("Loppupäivä on ennen alkupäivää.")
+            self.ends_on.errors.append(_("Loppupäivä on ennen alkupäivää."))
             return False
         return True
 

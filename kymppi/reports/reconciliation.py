@@ -1,6 +1,8 @@
 """Payment reconciliation: the page the office matches the providers' settlements against, and its CSV."""
 
 from flask import abort, render_template
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from kymppi.documents.spreadsheets import Cell, Money
 from kymppi.domain.reconciliation import Reconciliation, Tally, payment_reconciliation
@@ -9,10 +11,7 @@ from kymppi.reports import bp
 from kymppi.reports.downloads import csv_download, filename
 from kymppi.reports.views import period_form
 
-COLUMNS = ("Päivä", "Maksutapa", "Myyntejä", "Myynti", "Hyvityksiä", "Hyvitykset", "Netto")
-ALL_METHODS = "Kaikki"
-# The date column of the period's totals, below the days.
-PERIOD_TOTAL = "Yhteensä"
+COLUMNS = (_l("Päivä"), _l("Maksutapa"), _l("Myyntejä"), _l("Myynti"), _l("Hyvityksiä"), _l("Hyvitykset"), _l("Netto"))
 
 
 @bp.get("/reconciliation")
@@ -37,14 +36,15 @@ def reconciliation_csv():
 
 def export_rows(reconciliation: Reconciliation) -> list[list[Cell]]:
     """A row per day and method with sales or refunds, then the period's total per method and overall."""
+    period_total = _("Yhteensä")  # in the date column, below the days
     rows = [_row(day.day, tally) for day in reconciliation.days for tally in day.methods]
-    rows += [_row(PERIOD_TOTAL, tally) for tally in reconciliation.methods]
-    rows.append(_row(PERIOD_TOTAL, reconciliation.total))
+    rows += [_row(period_total, tally) for tally in reconciliation.methods]
+    rows.append(_row(period_total, reconciliation.total))
     return rows
 
 
 def _row(day, tally: Tally) -> list[Cell]:
-    method = PAYMENT_METHOD[tally.method] if tally.method else ALL_METHODS
+    method = str(PAYMENT_METHOD[tally.method]) if tally.method else _("Kaikki")
     return [
         day,
         method,
