@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -132,26 +134,34 @@ def close_round(round_id: int, *, by: User, at: datetime) -> bool:
 
 
 def message_problems(language: Language, text: MessageText) -> dict[str, str]:
-    """What is wrong with one language's texts, by field ("subject", "body"), in the office's Finnish."""
+    """What is wrong with one language's texts, by field ("subject", "body"), in the office's own language.
+
+    `language` is the language of the message, not of the messages about it.
+    """
     problems: dict[str, str] = {}
     subject, body = text.subject.strip(), text.body.strip()
     if not subject:
-        problems["subject"] = "Kirjoita viestin otsikko."
+        problems["subject"] = _("Kirjoita viestin otsikko.")
     elif has_control_characters(subject) or len(subject) > SUBJECT_LENGTH:
-        problems["subject"] = f"Otsikko on yksi rivi, enintään {SUBJECT_LENGTH} merkkiä."
+        problems["subject"] = ngettext(
+            "Otsikko on yksi rivi, enintään %(num)d merkki.",
+            "Otsikko on yksi rivi, enintään %(num)d merkkiä.",
+            SUBJECT_LENGTH,
+        )
     if not body:
-        problems["body"] = "Kirjoita viestin teksti."
+        problems["body"] = _("Kirjoita viestin teksti.")
     elif len(body) > MESSAGE_BODY_LENGTH:
-        problems["body"] = f"Enintään {MESSAGE_BODY_LENGTH} merkkiä."
+        problems["body"] = ngettext("Enintään %(num)d merkki.", "Enintään %(num)d merkkiä.", MESSAGE_BODY_LENGTH)
     elif "\x00" in body:
-        problems["body"] = "Poista tekstistä erikoismerkit."
+        problems["body"] = _("Poista tekstistä erikoismerkit.")
     elif not has_link(body):
-        problems["body"] = "Lisää tekstiin {linkki}: sen paikalle tulee vastaajan oma kyselylinkki."
+        problems["body"] = _("Lisää tekstiin {linkki}: sen paikalle tulee vastaajan oma kyselylinkki.")
     for field, value in (("subject", subject), ("body", body)):
         unknown = unknown_placeholders(value)
         if unknown and field not in problems:
-            problems[field] = (
-                f"Tuntematon paikkamerkki {{{unknown[0]}}}. Käytettävissä ovat {{nimi}}, {{linkki}} ja {{opisto}}."
+            problems[field] = _(
+                "Tuntematon paikkamerkki {%(placeholder)s}. Käytettävissä ovat {nimi}, {linkki} ja {opisto}.",
+                placeholder=unknown[0],
             )
     return problems
 

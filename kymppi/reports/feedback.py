@@ -6,6 +6,8 @@ without the script the same button sends one batch and comes back here.
 """
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from kymppi.domain.clock import local_date, utcnow
@@ -52,13 +54,13 @@ def start_feedback():
     """The period comes as the picker's parameters, read the same way as on every report page."""
     form = PeriodForm(request.form, today=local_date(utcnow()))
     if form.period is None:
-        flash("Valitse ensin lukukausi tai aikaväli.", "error")
+        flash(_("Valitse ensin lukukausi tai aikaväli."), "error")
         return redirect(url_for("reports.feedback"))
     result = start_round(form.period, by=current_user, at=utcnow())
     if result.outcome is StartOutcome.ALREADY_OPEN:
-        flash("Tälle ajalle on jo avoin palautekierros; se on tässä.", "info")
+        flash(_("Tälle ajalle on jo avoin palautekierros; se on tässä."), "info")
     else:
-        flash("Palautekierros aloitettu. Tarkista viesti ja lähetä kutsut.", "success")
+        flash(_("Palautekierros aloitettu. Tarkista viesti ja lähetä kutsut."), "success")
     return redirect(url_for("reports.feedback_round", round_id=result.round_id))
 
 
@@ -96,9 +98,15 @@ def send_feedback(round_id: int):
     if request.accept_mimetypes.best == "application/json":
         return jsonify(_progress(round_id, result.outcome))
     if result.outcome is BatchOutcome.CLOSED:
-        flash("Kierros on suljettu: kutsuja ei enää lähetetä.", "error")
+        flash(_("Kierros on suljettu: kutsuja ei enää lähetetä."), "error")
     else:
-        flash(f"Lähetetty {result.sent} kutsua, epäonnistui {result.failed}.", "success")
+        sent = ngettext(
+            "Lähetetty %(num)s kutsu, epäonnistui %(failed)s.",
+            "Lähetetty %(num)s kutsua, epäonnistui %(failed)s.",
+            result.sent,
+            failed=result.failed,
+        )
+        flash(sent, "success")
     return redirect(url_for("reports.feedback_round", round_id=round_id))
 
 
@@ -106,7 +114,14 @@ def send_feedback(round_id: int):
 def retry_feedback(round_id: int):
     state_or_404(round_id)
     retried = retry_failed(round_id)
-    flash(f"{retried} epäonnistunutta kutsua palautettu jonoon. Lähetä ne uudelleen.", "info")
+    flash(
+        ngettext(
+            "%(num)s epäonnistunut kutsu palautettu jonoon. Lähetä se uudelleen.",
+            "%(num)s epäonnistunutta kutsua palautettu jonoon. Lähetä ne uudelleen.",
+            retried,
+        ),
+        "info",
+    )
     return redirect(url_for("reports.feedback_round", round_id=round_id))
 
 
@@ -114,5 +129,5 @@ def retry_feedback(round_id: int):
 def close_feedback(round_id: int):
     state_or_404(round_id)
     if close_round(round_id, by=current_user, at=utcnow()):
-        flash("Kierros suljettu. Vastauksia ei voi enää muuttaa.", "success")
+        flash(_("Kierros suljettu. Vastauksia ei voi enää muuttaa."), "success")
     return redirect(url_for("reports.feedback_round", round_id=round_id))

@@ -1,5 +1,6 @@
 """The round's invitation texts as the office edits them: a subject and a body per language."""
 
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
@@ -23,8 +24,8 @@ class MessageForm(FlaskForm):
         super().__init__(*args, **kwargs)
         for language in Language:
             name = LANGUAGE[language]
-            self[f"subject_{language.value}"].label.text = f"Otsikko ({name})"
-            self[f"body_{language.value}"].label.text = f"Viesti ({name})"
+            self[f"subject_{language.value}"].label.text = _("Otsikko (%(language)s)", language=name)
+            self[f"body_{language.value}"].label.text = _("Viesti (%(language)s)", language=name)
 
     @classmethod
     def of(cls, texts: dict[Language, MessageText]) -> "MessageForm":

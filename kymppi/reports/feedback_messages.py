@@ -1,6 +1,7 @@
 """Editing a round's invitation texts, each language previewed as one real recipient would get it."""
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from kymppi.domain.clock import utcnow
@@ -18,13 +19,13 @@ from kymppi.reports.feedback_forms import MessageForm
 def feedback_message(round_id: int):
     state = state_or_404(round_id)
     if request.method == "POST" and not state.round.is_open:
-        flash("Kierros on suljettu: viestiä ei voi enää muuttaa.", "error")
+        flash(_("Kierros on suljettu: viestiä ei voi enää muuttaa."), "error")
         return redirect(url_for("reports.feedback_round", round_id=round_id))
     form = MessageForm() if request.method == "POST" else MessageForm.of(messages_of(round_id))
     valid = form.validate() if request.method == "POST" else True
     if valid and request.form.get("action") == "save":
         save_messages(round_id, form.texts(), by=current_user, at=utcnow())
-        flash("Viesti tallennettu. Seuraavat lähetykset käyttävät sitä.", "success")
+        flash(_("Viesti tallennettu. Seuraavat lähetykset käyttävät sitä."), "success")
         return redirect(url_for("reports.feedback_round", round_id=round_id))
     previews = {}
     if valid:

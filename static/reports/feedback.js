@@ -1,12 +1,14 @@
 // The feedback round page sends its invitations batch after batch, moving the
 // progress bar and the counts from each answer, so a round of hundreds shows how
 // far it is and no single request runs for minutes. Without this script the
-// button posts one batch and the page comes back.
+// button posts one batch and the page comes back. Its texts come from the page's
+// data-text-* attributes, in the page's language.
 
 const section = document.querySelector(".feedback-send");
 const form = section?.querySelector(".send-form");
 const progress = document.getElementById("send-progress");
 const status = section?.querySelector("[data-status]");
+const texts = section?.dataset;
 
 function show(counts) {
   for (const [name, value] of Object.entries(counts)) {
@@ -33,29 +35,29 @@ async function sendAll(event) {
   event.preventDefault();
   const button = form.querySelector("button");
   button.disabled = true;
-  status.textContent = "Lähetetään…";
+  status.textContent = texts.textSending;
   try {
     let done = -1;
     for (;;) {
       const counts = await sendBatch();
       show(counts);
       if (counts.outcome === "closed") {
-        status.textContent = "Kierros on suljettu: kutsuja ei enää lähetetä.";
+        status.textContent = texts.textClosed;
         return;
       }
       if (counts.pending === 0) break;
       if (counts.done === done) {
         // Another tab or secretary holds the rest; their sends finish them.
-        status.textContent = "Toinen lähetys on käynnissä. Lataa sivu hetken päästä.";
+        status.textContent = texts.textBusy;
         return;
       }
       done = counts.done;
     }
-    status.textContent = "Valmis. Sivu päivittyy…";
+    status.textContent = texts.textDone;
     // The failed addresses and their reasons are listed by the page itself.
     window.location.reload();
   } catch (error) {
-    status.textContent = `Lähetys keskeytyi (${error.message}). Lataa sivu ja jatka: jo lähetetyt eivät lähde uudelleen.`;
+    status.textContent = texts.textInterrupted.replace("{error}", error.message);
     button.disabled = false;
   }
 }
