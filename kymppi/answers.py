@@ -1,19 +1,18 @@
-"""What the door tells the instructor about a scan, in the staff user's language.
+"""What the door tells the instructor about a scan, in the language being written.
 
-One table for the scan page and the API alike, so a tablet, a script and the
-page without JavaScript all say the same thing. The tone decides the colour
-and the icon: green OK, amber "already in", red for every refusal.
+One set of sentences for the scan page and the API alike, so a tablet, a
+script and the page without JavaScript all say the same thing; a request
+speaks its staff user's own language (kymppi.i18n). The tone decides the
+colour and the icon: green OK, amber "already in", red for every refusal.
 """
 
-from datetime import datetime
 from enum import StrEnum
 
-from babel.dates import format_time
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
-from kymppi.domain.clock import HELSINKI
 from kymppi.domain.outcomes import CheckInOutcome, CheckInResult, UndoOutcome
-from kymppi.formatting import written_date
-from kymppi.models import Language
+from kymppi.formatting import date_text, number_text, time_text
 
 
 class Tone(StrEnum):
@@ -22,123 +21,8 @@ class Tone(StrEnum):
     REFUSED = "refused"
 
 
-HEADLINE = {
-    Language.FI: {Tone.OK: "OK", Tone.WARN: "Jo leimattu", Tone.REFUSED: "Ei käy"},
-    Language.SV: {Tone.OK: "OK", Tone.WARN: "Redan registrerad", Tone.REFUSED: "Godkänns inte"},
-    Language.EN: {Tone.OK: "OK", Tone.WARN: "Already checked in", Tone.REFUSED: "Refused"},
-}
-
-_O = CheckInOutcome
-MESSAGES = {
-    Language.FI: {
-        _O.OK: "{visits_left} käyntiä jäljellä.",
-        _O.ALREADY_CHECKED_IN: "Leimattu jo tänään klo {time}. Käyntiä ei vähennetty uudelleen.",
-        _O.NO_VISITS_LEFT: "Kortilla ei ole käyntejä jäljellä.",
-        _O.EXPIRED: "Kortti vanheni {valid_until}.",
-        _O.NOT_YET_VALID: "Kortti on voimassa vasta {valid_from} alkaen.",
-        _O.CANCELLED: "Kortti on peruttu.",
-        _O.REFUNDED: "Kortti on hyvitetty, eikä se ole enää käytössä.",
-        _O.SUSPENDED: "Kortin käyttö on keskeytetty. Ostaja voi kysyä toimistosta.",
-        _O.REPLACED: "Kortti on korvattu uudella kortilla. Käytä uutta korttia.",
-        _O.COURSE_NOT_ELIGIBLE: "Kortti ei käy tällä kurssilla.",
-        _O.COURSE_FULL: "Kurssi on täynnä: tämän kerran korttipaikat on käytetty.",
-        _O.UNKNOWN_CARD: "Tuntematon kortti. Tarkista kortin numero.",
-    },
-    Language.SV: {
-        _O.OK: "{visits_left} besök kvar.",
-        _O.ALREADY_CHECKED_IN: "Redan registrerad i dag kl. {time}. Inget nytt besök drogs av.",
-        _O.NO_VISITS_LEFT: "Kortet har inga besök kvar.",
-        _O.EXPIRED: "Kortet gick ut {valid_until}.",
-        _O.NOT_YET_VALID: "Kortet gäller först från {valid_from}.",
-        _O.CANCELLED: "Kortet är annullerat.",
-        _O.REFUNDED: "Kortet är återbetalt och används inte längre.",
-        _O.SUSPENDED: "Kortets användning är avbruten. Köparen kan fråga på kansliet.",
-        _O.REPLACED: "Kortet har ersatts med ett nytt kort. Använd det nya kortet.",
-        _O.COURSE_NOT_ELIGIBLE: "Kortet gäller inte på den här kursen.",
-        _O.COURSE_FULL: "Kursen är full: kortplatserna för det här tillfället är använda.",
-        _O.UNKNOWN_CARD: "Okänt kort. Kontrollera kortnumret.",
-    },
-    Language.EN: {
-        _O.OK: "{visits_left} visits left.",
-        _O.ALREADY_CHECKED_IN: "Already checked in today at {time}. No second visit was taken.",
-        _O.NO_VISITS_LEFT: "The card has no visits left.",
-        _O.EXPIRED: "The card expired on {valid_until}.",
-        _O.NOT_YET_VALID: "The card is valid from {valid_from}.",
-        _O.CANCELLED: "The card has been cancelled.",
-        _O.REFUNDED: "The card has been refunded and is no longer in use.",
-        _O.SUSPENDED: "The card is suspended. The buyer can ask the office.",
-        _O.REPLACED: "The card has been replaced by a new card. Use the new card.",
-        _O.COURSE_NOT_ELIGIBLE: "The card is not valid on this course.",
-        _O.COURSE_FULL: "The course is full: this session's card places are taken.",
-        _O.UNKNOWN_CARD: "Unknown card. Check the card number.",
-    },
-}
-
-
-_U = UndoOutcome
-UNDO_MESSAGES = {
-    Language.FI: {
-        _U.OK: "Käynti peruttu ja palautettu kortille.",
-        _U.NOT_FOUND: "Käyntiä ei löytynyt.",
-        _U.ALREADY_UNDONE: "Käynti on jo peruttu.",
-        _U.NOT_PERMITTED: "Voit perua vain omat tämän päivän leimauksesi. Toimisto voi perua muut.",
-        _U.REASON_REQUIRED: "Kirjoita syy, miksi käynti perutaan.",
-    },
-    Language.SV: {
-        _U.OK: "Besöket ångrat och återfört till kortet.",
-        _U.NOT_FOUND: "Besöket hittades inte.",
-        _U.ALREADY_UNDONE: "Besöket är redan ångrat.",
-        _U.NOT_PERMITTED: "Du kan bara ångra dina egna registreringar från i dag. Kansliet kan ångra andra.",
-        _U.REASON_REQUIRED: "Skriv varför besöket ångras.",
-    },
-    Language.EN: {
-        _U.OK: "Visit undone and given back to the card.",
-        _U.NOT_FOUND: "No such visit.",
-        _U.ALREADY_UNDONE: "The visit was already undone.",
-        _U.NOT_PERMITTED: "You can undo only your own check-ins of today. The office can undo others.",
-        _U.REASON_REQUIRED: "Write why the visit is undone.",
-    },
-}
-
-
-def undo_message(outcome: UndoOutcome, language: Language) -> str:
-    return UNDO_MESSAGES[language][outcome]
-
-
-# Said by the tablet itself while the server can't be reached (static/checkin/offline.js).
-OFFLINE = {
-    Language.FI: {
-        "headline": "Tallennettu",
-        "saved": "Tallennettu offline-tilassa: lähetetään palvelimelle, kun yhteys palaa.",
-        "unlisted": "Korttia ei ole tämän päivän offline-listalla. "
-        "Leimaus tallennettiin ja tarkistetaan, kun yhteys palaa.",
-        "not_judged": "Palvelimeen ei saada yhteyttä, eikä korttia voi tarkistaa. Leimaus tallennettiin.",
-    },
-    Language.SV: {
-        "headline": "Sparad",
-        "saved": "Sparad offline: skickas till servern när förbindelsen är tillbaka.",
-        "unlisted": "Kortet finns inte på dagens offlinelista. "
-        "Registreringen sparades och kontrolleras när förbindelsen är tillbaka.",
-        "not_judged": "Servern kan inte nås och kortet kan inte kontrolleras. Registreringen sparades.",
-    },
-    Language.EN: {
-        "headline": "Saved",
-        "saved": "Saved offline: sent to the server when the connection is back.",
-        "unlisted": "The card is not on today's offline list. "
-        "The scan was saved and is checked when the connection is back.",
-        "not_judged": "The server can't be reached and the card can't be checked. The scan was saved.",
-    },
-}
-
-
-def offline_texts(language: Language) -> dict:
-    """Everything the tablet needs to answer in the user's language without the server."""
-    return {
-        "headlines": {t.value: text for t, text in HEADLINE[language].items()},
-        "tones": {outcome.value: tone(outcome).value for outcome in CheckInOutcome},
-        "messages": {outcome.value: text for outcome, text in MESSAGES[language].items()},
-        **OFFLINE[language],
-    }
+# What the tablet's script fills in itself when it answers offline (static/checkin/checkin.js).
+_BLANKS = {name: f"{{{name}}}" for name in ("visits_left", "time", "valid_from", "valid_until")}
 
 
 def tone(outcome: CheckInOutcome) -> Tone:
@@ -149,21 +33,71 @@ def tone(outcome: CheckInOutcome) -> Tone:
     return Tone.REFUSED
 
 
-def headline(outcome: CheckInOutcome, language: Language) -> str:
-    return HEADLINE[language][tone(outcome)]
+def _headlines() -> dict[Tone, str]:
+    return {Tone.OK: _("OK"), Tone.WARN: _("Jo leimattu"), Tone.REFUSED: _("Ei käy")}
 
 
-def message(result: CheckInResult, language: Language) -> str:
+def headline(outcome: CheckInOutcome) -> str:
+    return _headlines()[tone(outcome)]
+
+
+def _messages(visits: int, values: dict[str, str]) -> dict[CheckInOutcome, str]:
+    """Every outcome's sentence, `values` filled in; `visits` chooses the singular or the plural."""
+    o = CheckInOutcome
+    return {
+        o.OK: ngettext("%(visits_left)s käynti jäljellä.", "%(visits_left)s käyntiä jäljellä.", visits, **values),
+        o.ALREADY_CHECKED_IN: _("Leimattu jo tänään klo %(time)s. Käyntiä ei vähennetty uudelleen.", **values),
+        o.NO_VISITS_LEFT: _("Kortilla ei ole käyntejä jäljellä."),
+        o.EXPIRED: _("Kortti vanheni %(valid_until)s.", **values),
+        o.NOT_YET_VALID: _("Kortti on voimassa vasta %(valid_from)s alkaen.", **values),
+        o.CANCELLED: _("Kortti on peruttu."),
+        o.REFUNDED: _("Kortti on hyvitetty, eikä se ole enää käytössä."),
+        o.SUSPENDED: _("Kortin käyttö on keskeytetty. Ostaja voi kysyä toimistosta."),
+        o.REPLACED: _("Kortti on korvattu uudella kortilla. Käytä uutta korttia."),
+        o.COURSE_NOT_ELIGIBLE: _("Kortti ei käy tällä kurssilla."),
+        o.COURSE_FULL: _("Kurssi on täynnä: tämän kerran korttipaikat on käytetty."),
+        o.UNKNOWN_CARD: _("Tuntematon kortti. Tarkista kortin numero."),
+    }
+
+
+def message(result: CheckInResult) -> str:
     """The sentence under the headline: the reason, or what is left."""
-    return MESSAGES[language][result.outcome].format(
-        visits_left=result.visits_left,
-        time=_time(result.checked_in_at, language),
-        valid_from=written_date(result.valid_from, language),
-        valid_until=written_date(result.valid_until, language),
-    )
+    values = {
+        "visits_left": number_text(result.visits_left),
+        "time": time_text(result.checked_in_at),
+        "valid_from": date_text(result.valid_from),
+        "valid_until": date_text(result.valid_until),
+    }
+    return _messages(result.visits_left or 0, values)[result.outcome]
 
 
-def _time(value: datetime | None, language: Language) -> str:
-    if value is None:
-        return ""
-    return format_time(value.astimezone(HELSINKI), "HH:mm", locale=language.value)
+def undo_message(outcome: UndoOutcome) -> str:
+    u = UndoOutcome
+    return {
+        u.OK: _("Käynti peruttu ja palautettu kortille."),
+        u.NOT_FOUND: _("Käyntiä ei löytynyt."),
+        u.ALREADY_UNDONE: _("Käynti on jo peruttu."),
+        u.NOT_PERMITTED: _("Voit perua vain omat tämän päivän leimauksesi. Toimisto voi perua muut."),
+        u.REASON_REQUIRED: _("Kirjoita syy, miksi käynti perutaan."),
+    }[outcome]
+
+
+def offline_texts() -> dict:
+    """Everything the tablet needs to answer without the server, in the language being written.
+
+    The sentences keep their blanks ({visits_left}, {time}, {valid_from},
+    {valid_until}) for the script to fill in from its roster; "ok_one" is
+    the sentence for a card with one visit left.
+    """
+    return {
+        "headlines": {t.value: text for t, text in _headlines().items()},
+        "tones": {outcome.value: tone(outcome).value for outcome in CheckInOutcome},
+        "messages": {outcome.value: text for outcome, text in _messages(2, _BLANKS).items()},
+        "ok_one": _messages(1, _BLANKS)[CheckInOutcome.OK],
+        "headline": _("Tallennettu"),
+        "saved": _("Tallennettu offline-tilassa: lähetetään palvelimelle, kun yhteys palaa."),
+        "unlisted": _(
+            "Korttia ei ole tämän päivän offline-listalla. Leimaus tallennettiin ja tarkistetaan, kun yhteys palaa."
+        ),
+        "not_judged": _("Palvelimeen ei saada yhteyttä, eikä korttia voi tarkistaa. Leimaus tallennettiin."),
+    }

@@ -8,6 +8,7 @@ staff user's language.
 """
 
 from flask import Blueprint, current_app, jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from kymppi.api.payloads import PayloadError, check_in_request, read_json, refusal_report, session_day, undo_reason
@@ -54,18 +55,19 @@ def invalid_request(error: PayloadError):
 @checkins_bp.errorhandler(InvalidInput)
 def invalid_input(error: InvalidInput):
     """What the domain refuses that the parser let through (an undo reason with a line break)."""
-    return jsonify(status="invalid_request", errors={error.field: error.message}), 400
+    return jsonify(status="invalid_request", errors={error.field: str(error.message)}), 400
 
 
 @checkins_bp.errorhandler(ClientIdReused)
 def client_id_reused(error: ClientIdReused):
-    message = "client_id was already used for a different scan"
+    message = _("Tämä client_id on jo käytetty toiseen leimaukseen.")
     return jsonify(status="client_id_reused", message=message, errors={"client_id": message}), 409
 
 
 @checkins_bp.errorhandler(NotFound)
 def unknown_course(error: NotFound):
-    return jsonify(status="unknown_course", message=f"not found: {error}"), 404
+    """Every lookup here is of a course: the one in the body or in the address."""
+    return jsonify(status="unknown_course", message=_("Kurssia ei löytynyt.")), 404
 
 
 @checkins_bp.post("/checkins")
@@ -74,7 +76,7 @@ def create():
     result = check_in(
         req.code, req.course_id, by=current_user, at=req.scanned_at, source=req.source, client_id=req.client_id
     )
-    return jsonify(scan_json(result, current_user.language)), scan_status(result)
+    return jsonify(scan_json(result)), scan_status(result)
 
 
 @checkins_bp.post("/refused-scans")
@@ -97,7 +99,7 @@ def report_refusal():
 @checkins_bp.delete("/checkins/<id:check_in_id>")
 def undo(check_in_id: int):
     result = undo_check_in(check_in_id, by=current_user, reason=undo_reason(read_json(request)))
-    return jsonify(undo_json(result, current_user.language)), UNDO_STATUS[result.outcome]
+    return jsonify(undo_json(result)), UNDO_STATUS[result.outcome]
 
 
 @checkins_bp.get("/courses/<id:course_id>/roster")
@@ -115,4 +117,4 @@ def offline(course_id: int):
     """Today's cards for judging scans while the server can't be reached; no card secrets."""
     course = catalog_queries.course(course_id)
     found = offline_roster(course, local_date(utcnow()), secret_key=current_app.config["SECRET_KEY"])
-    return jsonify(offline_roster_json(found, current_user.language))
+    return jsonify(offline_roster_json(found))

@@ -1,6 +1,8 @@
-"""Outcome results and rows as JSON: the API's one translation table.
+"""Outcome results and rows as JSON.
 
-Dates are ISO 8601 (2026-11-22), timestamps ISO 8601 in UTC, money integer cents.
+Dates are ISO 8601 (2026-11-22), timestamps ISO 8601 in UTC, money integer
+cents; the sentences for people are in the request's language, its staff
+user's own (kymppi.i18n), whether a tablet or a token asks.
 """
 
 from collections.abc import Callable
@@ -10,16 +12,16 @@ from kymppi import answers
 from kymppi.domain.codes import card_url, format_card_number
 from kymppi.domain.outcomes import CheckInResult, UndoOutcome, UndoResult
 from kymppi.domain.sessions import OfflineRoster
-from kymppi.models import Card, CardType, CheckIn, Course, Language
+from kymppi.models import Card, CardType, CheckIn, Course
 
 
-def scan_json(result: CheckInResult, language: Language) -> dict:
+def scan_json(result: CheckInResult) -> dict:
     """A scan's answer: the outcome, what to tell the instructor, and the card as the door may see it."""
     return {
         "status": result.outcome.value,
         "tone": answers.tone(result.outcome).value,
-        "headline": answers.headline(result.outcome, language),
-        "message": answers.message(result, language),
+        "headline": answers.headline(result.outcome),
+        "message": answers.message(result),
         "replayed": result.replayed,
         "checkin_id": result.check_in_id,
         "checked_in_at": _timestamp(result.checked_in_at),
@@ -36,9 +38,9 @@ def scan_json(result: CheckInResult, language: Language) -> dict:
     }
 
 
-def undo_json(result: UndoResult, language: Language) -> dict:
+def undo_json(result: UndoResult) -> dict:
     status = "undone" if result.outcome is UndoOutcome.OK else result.outcome.value
-    body = {"status": status, "message": answers.undo_message(result.outcome, language)}
+    body = {"status": status, "message": answers.undo_message(result.outcome)}
     if result.card is not None:
         body["card"] = door_card_json(result.card)
     return body
@@ -72,9 +74,9 @@ def roster_json(course: Course, day: date, check_ins: list[CheckIn], *, undoable
     }
 
 
-def offline_roster_json(roster: OfflineRoster, language: Language) -> dict:
+def offline_roster_json(roster: OfflineRoster) -> dict:
     return {
-        "texts": answers.offline_texts(language),
+        "texts": answers.offline_texts(),
         "course_id": roster.course.id,
         "date": roster.day.isoformat(),
         "accepts_cards": roster.course.accepts_cards,

@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional
@@ -8,13 +9,13 @@ class ScanForm(FlaskForm):
     a person types the card number; without JavaScript the form itself does the check-in."""
 
     code = StringField(
-        "Kortin numero tai QR-koodi",
+        _l("Kortin numero tai QR-koodi"),
         validators=[
-            DataRequired("Lue kortin QR-koodi tai kirjoita kortin numero."),
-            Length(max=500, message="Enintään 500 merkkiä: tämä ei ole kortin koodi."),
+            DataRequired(_l("Lue kortin QR-koodi tai kirjoita kortin numero.")),
+            Length(max=500, message=_l("Enintään 500 merkkiä: tämä ei ole kortin koodi.")),
         ],
     )
 
 
 class UndoForm(FlaskForm):
-    reason = StringField("Syy", validators=[Optional(), Length(max=500, message="Enintään 500 merkkiä.")])
+    reason = StringField(_l("Syy"), validators=[Optional(), Length(max=500, message=_l("Enintään 500 merkkiä."))])

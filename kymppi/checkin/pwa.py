@@ -11,8 +11,10 @@ from functools import cache
 from pathlib import Path
 
 from flask import current_app, jsonify, render_template, url_for
+from flask_babel import gettext as _
 
 from kymppi.checkin import pwa_bp
+from kymppi.i18n import current_language
 from kymppi.web_app import home_screen_icons
 
 ASSETS = (
@@ -56,11 +58,15 @@ def service_worker():
 
 @pwa_bp.get("/manifest.webmanifest")
 def manifest():
-    """ "Add to home screen" on the tablet opens today's courses full screen."""
+    """ "Add to home screen" on the tablet opens today's courses full screen.
+
+    Browsers fetch a manifest without cookies, so the pages link it with
+    ?lang= to have it named in their own language.
+    """
     body = {
-        "name": "Kymppi – leimaus",
-        "short_name": "Leimaus",
-        "lang": "fi",
+        "name": _("Kymppi – leimaus"),
+        "short_name": _("Leimaus"),
+        "lang": current_language().value,
         "start_url": url_for("checkin.index"),
         "scope": url_for("checkin.index"),
         "display": "standalone",

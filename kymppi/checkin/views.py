@@ -7,6 +7,7 @@ from flask_login import current_user
 from kymppi import answers
 from kymppi.checkin import bp
 from kymppi.checkin.forms import ScanForm, UndoForm
+from kymppi.checkin.script_texts import scan_script_texts
 from kymppi.domain import catalog_queries
 from kymppi.domain.checkin import check_in, may_undo, undo_check_in
 from kymppi.domain.clock import local_date, utcnow
@@ -35,6 +36,7 @@ def render_scan(course: Course, form: ScanForm, result=None, status: int = 200):
         form=form,
         result=result,
         answers=answers,
+        script_texts=scan_script_texts(),
         check_ins=session_check_ins(course.id, today),
         undoable=lambda check: may_undo(check, current_user, today),
     ), status
@@ -79,10 +81,10 @@ def undo(check_in_id: int):
         attach_error(form, error)
         return render_template("checkin/undo.html", check=check, form=form), 422
     if result.outcome is UndoOutcome.REASON_REQUIRED:
-        form.reason.errors.append(answers.undo_message(result.outcome, current_user.language))
+        form.reason.errors.append(answers.undo_message(result.outcome))
         return render_template("checkin/undo.html", check=check, form=form), 422
     flash(
-        answers.undo_message(result.outcome, current_user.language),
+        answers.undo_message(result.outcome),
         "success" if result.outcome is UndoOutcome.OK else "error",
     )
     return redirect(url_for("checkin.scan", course_id=check.course_id))

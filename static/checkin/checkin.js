@@ -8,7 +8,7 @@ import { hideAnswer, showAnswer, unlockSound } from "./answer.js";
 import { Camera } from "./camera.js";
 import { ready as workerReady } from "./install.js";
 import { judge, learn, newClientId, queue, recordLocally, rosters } from "./offline.js";
-import { $, SCAN_STATUSES, api, clock, config, helsinkiDate, root, setConnection } from "./page.js";
+import { $, SCAN_STATUSES, api, clock, config, fill, helsinkiDate, plural, root, setConnection, texts } from "./page.js";
 import { askUndo, refreshSession } from "./session.js";
 import { showQueue, sync } from "./sync.js";
 
@@ -25,10 +25,6 @@ let roster = null;
 let scansStarted = 0;
 let latestShown = 0;
 
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
-}
-
 function localDate(iso) {
   const [year, month, day] = iso.split("-").map(Number);
   const options = config.language === "en" ? { day: "numeric", month: "short", year: "numeric" } : {};
@@ -42,7 +38,7 @@ function answerScan(number, answer) {
 }
 
 function problem(number, message) {
-  answerScan(number, { tone: "refused", headline: "Virhe", message });
+  answerScan(number, { tone: "refused", headline: texts.error, message });
 }
 
 // ---- scanning ----
@@ -67,18 +63,18 @@ async function scan(code, source) {
     refreshSession();
     sync(() => roster);
   } else if (reply.status === 401) {
-    problem(number, "Kirjautuminen on päättynyt. Kirjaudu uudelleen; leimausta ei tehty.");
+    problem(number, texts.logged_out);
   } else if (reply.status >= 500 || !reply.body.status) {
     // Server trouble, a stale page's CSRF token, or a page that isn't ours (a captive
     // portal): keep the scan on the tablet; sync.js says what stops it from being sent.
     await scanOffline(number, item);
   } else {
-    problem(number, reply.body.message || "Leimausta ei voitu tehdä.");
+    problem(number, reply.body.message || texts.not_done);
   }
 }
 
 async function scanOffline(number, item) {
-  const texts = roster?.texts;
+  const said = roster?.texts; // the roster's words for judging: none without a roster
   const { status, entry } = await judge(roster, item.code, helsinkiDate());
   // The card's number, not its secret, is what the tablet keeps of a card it knows.
   const kept = { ...item, code: entry?.number ?? item.code };
@@ -86,35 +82,36 @@ async function scanOffline(number, item) {
     if (status === "ok") {
       await enqueue({ ...kept, source: "offline" });
       await recordLocally(roster, entry, item.scanned_at);
-    } else if (!texts || status === "not_judged" || status === "unlisted") {
+    } else if (!said || status === "not_judged" || status === "unlisted") {
       await enqueue({ ...kept, source: "offline" });
     } else if (status !== "already_checked_in") {
       await enqueue({ ...kept, report: status }); // a refusal, for the office's list; nothing to deduct
     }
   } catch {
-    problem(number, "Leimausta ei voitu tallentaa tähän laitteeseen. Kirjaa käynti paperille.");
+    problem(number, texts.not_stored);
     return;
   }
-  if (!texts || status === "not_judged" || status === "unlisted") {
+  if (!said || status === "not_judged" || status === "unlisted") {
     answerScan(number, {
       tone: "warn",
-      headline: texts?.headline ?? "Tallennettu",
-      message: texts?.[status] ?? "Ei yhteyttä palvelimeen. Leimaus tallennettiin ja lähetetään myöhemmin.",
+      headline: said?.headline ?? texts.saved,
+      message: said?.[status] ?? texts.saved_for_later,
     });
     return;
   }
-  const tone = texts.tones[status];
+  const tone = said.tones[status];
+  const sentence = status === "ok" && entry.visits_left === 1 ? said.ok_one : said.messages[status];
   answerScan(number, {
     tone,
-    headline: texts.headlines[tone],
+    headline: said.headlines[tone],
     holder: entry?.holder,
-    message: fill(texts.messages[status], {
+    message: fill(sentence, {
       visits_left: entry?.visits_left,
       valid_from: entry && localDate(entry.valid_from),
       valid_until: entry && localDate(entry.valid_until),
       time: entry?.checked_in_at ? clock(entry.checked_in_at) : "",
     }),
-    note: status === "ok" ? texts.saved : null,
+    note: status === "ok" ? said.saved : null,
   });
 }
 
@@ -144,9 +141,10 @@ async function loadRoster() {
 function showRosterStatus() {
   const status = $("[data-roster-status]");
   if (roster?.date === helsinkiDate()) {
-    status.textContent = `Offline-varalla ${roster.cards.length} kortin tiedot (haettu klo ${clock(roster.loaded_at)}).`;
+    const count = roster.cards.length;
+    status.textContent = fill(plural(texts.roster_loaded, count), { count, time: clock(roster.loaded_at) });
   } else {
-    status.textContent = "Tämän päivän korttitietoja ei ole haettu: ilman yhteyttä leimaukset vain tallennetaan.";
+    status.textContent = texts.roster_missing;
   }
 }
 
@@ -156,18 +154,18 @@ function startCamera(camera) {
   const note = $("[data-camera-note]");
   const [start, change, stop] = ["[data-camera-start]", "[data-camera-switch]", "[data-camera-stop]"].map($);
   if (!Camera.available()) {
-    note.textContent = "Kamera toimii vain suojatulla yhteydellä (https). Käytä viivakoodinlukijaa tai kirjoita kortin numero.";
+    note.textContent = texts.camera_insecure;
     return;
   }
   const run = async (action) => {
     try {
       await action();
-      note.textContent = "Näytä kortin QR-koodi kameralle.";
+      note.textContent = texts.camera_ready;
       start.hidden = true;
       stop.hidden = false;
       change.hidden = (await camera.cameras()).length < 2;
     } catch (error) {
-      note.textContent = `Kamera ei käynnistynyt (${error.name}). Salli kameran käyttö tai käytä lukijaa.`;
+      note.textContent = fill(texts.camera_failed, { error: error.name });
       start.hidden = false;
     }
   };
@@ -177,10 +175,10 @@ function startCamera(camera) {
     camera.stop();
     stop.hidden = change.hidden = true;
     start.hidden = false;
-    note.textContent = "Kamera on sammutettu.";
+    note.textContent = texts.camera_off;
   });
   camera.onTrouble = () => {
-    note.textContent = "QR-koodin luku pysähtyi. Käynnistä kamera uudelleen tai käytä lukijaa.";
+    note.textContent = texts.camera_stalled;
     start.hidden = false;
   };
   run(() => camera.start());
@@ -190,12 +188,12 @@ function undoDone(reply) {
   input.focus();
   if (reply === undefined) return;
   if (reply === null) {
-    showAnswer(answerRegion, { tone: "refused", headline: "Virhe", message: "Ei yhteyttä palvelimeen: käyntiä ei peruttu." });
+    showAnswer(answerRegion, { tone: "refused", headline: texts.error, message: texts.undo_offline });
     return;
   }
   const done = reply.status === 200;
-  const message = reply.body.message ?? "Käyntiä ei peruttu.";
-  showAnswer(answerRegion, { tone: done ? "ok" : "refused", headline: done ? "Peruttu" : "Ei peruttu", message });
+  const message = reply.body.message ?? texts.undo_failed;
+  showAnswer(answerRegion, { tone: done ? "ok" : "refused", headline: done ? texts.undone : texts.not_undone, message });
   if (done) learn(roster, { status: "undone", card: reply.body.card });
 }
 

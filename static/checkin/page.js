@@ -1,9 +1,11 @@
-// What every part of the scan screen shares: its settings from the page, the
-// API call with a deadline, and times as Helsinki shows them.
+// What every part of the scan screen shares: its settings and texts from the page,
+// the API call with a deadline, and times as Helsinki shows them.
 
 export const root = document.querySelector("[data-scan]");
 export const config = root.dataset;
 export const $ = (selector) => root.querySelector(selector);
+// Every text the script shows, in the page's language (kymppi/checkin/script_texts.py).
+export const texts = JSON.parse(config.texts);
 
 const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
 const CLOCK = { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Europe/Helsinki" };
@@ -43,7 +45,17 @@ export function helsinkiDate(at = new Date()) {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Helsinki" }).format(at);
 }
 
-export function setConnection(online, message = "Ei yhteyttä palvelimeen: leimaukset tallennetaan tähän laitteeseen.") {
+// A text's {blanks} filled in: fill("{count} cards", { count: 3 }).
+export function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
+}
+
+// The form of a counted text ({ one, other }) that the page's language uses for `count`.
+export function plural(forms, count) {
+  return forms[new Intl.PluralRules(config.language).select(count)] ?? forms.other;
+}
+
+export function setConnection(online, message = texts.offline) {
   const line = $("[data-connection]");
   line.textContent = online ? "" : message;
   line.classList.toggle("offline", !online);

@@ -1,7 +1,7 @@
 // Who is in this session, and undoing a visit: the list refreshes from the
 // server after every scan; "Peru" asks in a dialog before it gives the visit back.
 
-import { $, api, clock, config } from "./page.js";
+import { $, api, clock, config, fill, texts } from "./page.js";
 
 export async function refreshSession() {
   let reply;
@@ -27,7 +27,7 @@ function cell(text, className = "") {
 function emptyRow() {
   const row = document.createElement("tr");
   row.className = "empty";
-  const only = cell("Ei vielä leimauksia.");
+  const only = cell(texts.no_check_ins);
   only.colSpan = 5;
   row.append(only);
   return row;
@@ -49,10 +49,10 @@ function sessionRow(check) {
     undo.href = `${config.undoPagePrefix}${check.checkin_id}/undo`;
     undo.dataset.undoId = String(check.checkin_id);
     undo.dataset.undoWho = `${check.card.holder} (${check.card.number})`;
-    undo.textContent = "Peru";
+    undo.textContent = texts.undo;
     const hidden = document.createElement("span");
     hidden.className = "visually-hidden";
-    hidden.textContent = ` käynti: ${check.card.holder}`;
+    hidden.textContent = ` ${fill(texts.undo_visit, { holder: check.card.holder })}`;
     undo.append(hidden);
     action.append(undo);
   }

@@ -8,18 +8,12 @@
 // scanned it.
 
 import { learn, queue } from "./offline.js";
-import { $, SCAN_STATUSES, api, clock, config, helsinkiDate, setConnection } from "./page.js";
+import { $, SCAN_STATUSES, api, clock, config, fill, helsinkiDate, plural, setConnection, texts } from "./page.js";
 import { refreshSession } from "./session.js";
 
 const JUDGED = new Set([...SCAN_STATUSES, "logged", "client_id_reused", "invalid_request", "not_permitted"]);
-const NOT_SENT = {
-  401: "Kirjautuminen on päättynyt: kirjaudu uudelleen, niin odottavat leimaukset lähetetään.",
-  400: "Sivu on vanhentunut: lataa sivu uudelleen, niin odottavat leimaukset lähetetään.",
-};
-const REFUSED_REQUEST = {
-  not_permitted: "Leimaus on yli 14 päivää vanha; vain toimisto voi kirjata sen.",
-  invalid_request: "Leimaus oli virheellinen, eikä sitä kirjattu.",
-};
+const NOT_SENT = { 401: texts.queue_logged_out, 400: texts.queue_stale_page };
+const REFUSED_REQUEST = { not_permitted: texts.too_old, invalid_request: texts.invalid_scan };
 // After 14 days only the office may record a scan (kymppi/api/payloads.py): warn well before.
 const OLD_SCAN_DAYS = 10;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -31,14 +25,19 @@ export async function showQueue() {
   const items = await queue.all();
   const own = items.filter(mine).length;
   $("[data-queue]").hidden = items.length === 0;
-  $("[data-queue-count]").textContent = String(own);
+  // The count in a span of its own, which the tests and a screen reader's user can find.
+  const count = document.createElement("span");
+  count.dataset.queueCount = "";
+  count.textContent = String(own);
+  const [before, after] = plural(texts.queue_waiting, own).split("{count}");
+  $("[data-queue-line]").replaceChildren(before, count, after ?? "");
   const others = $("[data-queue-others]");
   others.hidden = own === items.length;
-  others.textContent = `Lisäksi ${items.length - own} toisen käyttäjän leimausta odottaa, että hän kirjautuu tällä laitteella.`;
+  others.textContent = fill(plural(texts.queue_others, items.length - own), { count: items.length - own });
   const oldest = items[0] && Math.floor((Date.now() - Date.parse(items[0].scanned_at)) / DAY_MS);
   const old = $("[data-queue-old]");
   old.hidden = !(oldest >= OLD_SCAN_DAYS);
-  old.textContent = `Vanhin odottava leimaus on ${oldest} päivää vanha. Yli 14 päivää vanhoja voi kirjata vain toimisto: yhdistä laite verkkoon pian.`;
+  old.textContent = fill(plural(texts.queue_old, oldest || 0), { count: oldest });
 }
 
 export async function sync(currentRoster) {
@@ -61,7 +60,7 @@ export async function sync(currentRoster) {
         continue;
       }
       if (!JUDGED.has(reply.body.status)) {
-        setConnection(false, NOT_SENT[reply.status] ?? "Palvelin ei vastannut odotetusti: odottavat leimaukset lähetetään myöhemmin.");
+        setConnection(false, NOT_SENT[reply.status] ?? texts.queue_unexpected);
         return;
       }
       setConnection(true);
@@ -75,7 +74,7 @@ export async function sync(currentRoster) {
       await queue.remove(item.client_id);
       sent += 1;
     }
-    if (troubled) setConnection(false, `Palvelimella on häiriö: ${troubled} leimausta odottaa vielä lähetystä.`);
+    if (troubled) setConnection(false, fill(plural(texts.queue_trouble, troubled), { count: troubled }));
   } finally {
     syncing = false;
     await showQueue();
@@ -97,7 +96,7 @@ async function learnIfSameSession(roster, item, answer) {
 
 function showConflict(item, body) {
   const entry = document.createElement("li");
-  const who = body.card ? `${body.card.holder} (${body.card.number})` : "tuntematon kortti";
+  const who = body.card ? `${body.card.holder} (${body.card.number})` : texts.unknown_card;
   entry.textContent = `${clock(item.scanned_at)} ${who}: ${body.message || REFUSED_REQUEST[body.status]}`;
   $("[data-conflict-list]").append(entry);
   $("[data-conflicts]").hidden = false;
