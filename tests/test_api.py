@@ -313,7 +313,7 @@ def test_bad_fields_are_named(client, world, make_card, token, change, fields):
 def test_body_that_is_not_a_json_object(client, world, token, data, content_type):
     response = client.post(URL, data=data, content_type=content_type, headers=bearer(token))
     assert response.status_code == 400
-    assert response.get_json() == {"status": "invalid_request", "errors": {"body": "expected a JSON object"}}
+    assert response.get_json() == {"status": "invalid_request", "errors": {"body": "Odotettiin JSON-objektia."}}
 
 
 def test_unknown_course_is_not_found(client, world, make_card, token):

@@ -288,7 +288,7 @@ def test_bad_sale_fields_are_all_named(client, card_type, office_token, change, 
 def test_body_that_is_not_a_json_object(client, card_type, office_token, data, content_type):
     response = client.post(URL, data=data, content_type=content_type, headers=bearer(office_token))
     assert response.status_code == 400
-    assert response.get_json()["fields"] == {"body": "expected a JSON object"}
+    assert response.get_json()["fields"] == {"body": "Odotettiin JSON-objektia."}
 
 
 def test_deeply_nested_check_in_body_is_refused_too(client, world, office_token):

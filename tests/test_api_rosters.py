@@ -53,7 +53,7 @@ def test_session_roster_date_must_be_a_date(client, world, day):
     assert response.status_code == 400
     assert response.get_json() == {
         "status": "invalid_request",
-        "errors": {"date": "a date YYYY-MM-DD between the years 2000 and 2099"},
+        "errors": {"date": "Päivä muodossa VVVV-KK-PP vuosien 2000 ja 2099 väliltä."},
     }
 
 

@@ -6,6 +6,7 @@ X-CSRFToken header, since the browser would send the cookie on its own.
 """
 
 from flask import Blueprint, g, jsonify, request
+from flask_babel import gettext as _
 
 from kymppi.api.payloads import PayloadError
 from kymppi.auth.roles import protect
@@ -25,12 +26,13 @@ def csrf_for_session_writes():
 
 @bp.errorhandler(PayloadError)
 def invalid_payload(error: PayloadError):
-    return jsonify(error="invalid request", fields=error.errors), error.status
+    return jsonify(error=_("Virheellinen pyyntö."), fields=error.errors), error.status
 
 
 @bp.errorhandler(NotFound)
 def not_found(error: NotFound):
-    return jsonify(error=f"not found: {error}"), 404
+    """The domain names what is missing by its table and id (card type 12), for the script's developer."""
+    return jsonify(error=_("Ei löytynyt: %(missing)s", missing=error)), 404
 
 
 from kymppi.api.cards import cards_bp  # noqa: E402

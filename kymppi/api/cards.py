@@ -8,6 +8,7 @@ admin. Instructors check cards in; they don't sell or browse them.
 import io
 
 from flask import Blueprint, abort, current_app, jsonify, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from kymppi.api.payloads import flag, read_json, sale_request
@@ -41,7 +42,9 @@ DOMAIN_FIELDS = {
 
 @cards_bp.errorhandler(InvalidInput)
 def invalid_input(error: InvalidInput):
-    return jsonify(error="invalid request", fields={DOMAIN_FIELDS.get(error.field, error.field): error.message}), 400
+    return jsonify(
+        error=_("Virheellinen pyyntö."), fields={DOMAIN_FIELDS.get(error.field, error.field): str(error.message)}
+    ), 400
 
 
 @cards_bp.post("/cards")
@@ -50,10 +53,10 @@ def sell():
     with the same sale_key sold (a retried request never sells twice)."""
     result = sell_card(sale_request(read_json(request)), by=current_user)
     if result.outcome is SaleOutcome.NOT_ON_SALE:
-        message = "this card type is not on sale (any more)"
+        message = _("Tämä korttityyppi ei ole (enää) myynnissä.")
         return jsonify(error=message, outcome=result.outcome.value, fields={"card_type_id": message}), 409
     if result.outcome is SaleOutcome.KEY_REUSED:
-        message = "sale_key was already used for a different sale; nothing was sold"
+        message = _("Tämä sale_key on jo käytetty toiseen myyntiin; mitään ei myyty.")
         return jsonify(error=message, outcome=result.outcome.value, fields={"sale_key": message}), 409
     if result.outcome is SaleOutcome.NOT_PERMITTED:
         abort(403)
@@ -75,7 +78,8 @@ def card_pdf(number: str):
     """The printable card; printing copies a working QR code, so the domain logs it."""
     document = printable_card(_card_by_number(number), base_url=current_app.config["BASE_URL"], by=current_user)
     if document is None:
-        return jsonify(error="the card is not in use (cancelled, refunded or replaced): nothing to print"), 409
+        message = _("Kortti ei ole käytössä (peruttu, hyvitetty tai korvattu): tulostettavaa ei ole.")
+        return jsonify(error=message), 409
     return send_file(
         io.BytesIO(document.content), mimetype="application/pdf", as_attachment=True, download_name=document.filename
     )
@@ -97,5 +101,5 @@ def _card_by_number(text: str) -> Card:
     which must not end up in URLs and access logs."""
     found = card_by_number(text)
     if found is None:
-        abort(404, "no card with this number")
+        abort(404, _("Tällä numerolla ei ole korttia."))
     return found
