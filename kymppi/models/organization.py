@@ -3,6 +3,7 @@
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from kymppi.domain.look import DEFAULT_ACCENT
 from kymppi.extensions import db
 
 
@@ -18,6 +19,8 @@ class Organization(db.Model):
     privacy_notice_url: Mapped[str] = mapped_column(String(500), default="")
     # Rule 12: buyers' personal data is anonymised this long after their last card expired.
     anonymize_after_months: Mapped[int] = mapped_column(default=24)
+    # The header's and buttons' colour, #rrggbb; kymppi.domain.look refuses one white text can't be read on.
+    accent_colour: Mapped[str] = mapped_column(String(7), default=DEFAULT_ACCENT, server_default=DEFAULT_ACCENT)
 
     @property
     def signature(self) -> str:
