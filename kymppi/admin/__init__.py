@@ -20,4 +20,4 @@ def not_found(error: NotFound):
     return current_app.handle_http_exception(PageNotFound())
 
 
-from kymppi.admin import card_types, course_import, courses, index, staff, terms  # noqa: E402,F401  (routes register on import)
+from kymppi.admin import card_types, course_import, courses, index, organization, staff, terms  # noqa: E402,F401  (routes register on import)
