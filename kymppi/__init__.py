@@ -32,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Kymppi:
     babel.init_app(app, locale_selector=select_locale)
 
     from kymppi import auth, cli, errors, health, routing, security, templating
+    from kymppi.about import bp as about_bp
     from kymppi.admin import bp as admin_bp
     from kymppi.api import bp as api_bp
     from kymppi.card import bp as card_bp
@@ -50,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Kymppi:
     app.register_blueprint(survey_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(about_bp)
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)

@@ -23,6 +23,8 @@ IDLE_LIMIT_SETTING = {
     Role.ADMIN: "OFFICE_IDLE_MINUTES",
 }
 RENOTE_SECONDS = 60
+# Fetched with every page, never a sign of use: the static files and the opisto's colours.
+STYLESHEETS = frozenset({"static", "about.stylesheet"})
 
 
 def note_activity() -> None:
@@ -32,7 +34,7 @@ def note_activity() -> None:
 def init_app(app: Flask) -> None:
     @app.before_request
     def end_idle_sessions():
-        if request.endpoint == "static" or g.get("bearer_authenticated") or "_user_id" not in session:
+        if request.endpoint in STYLESHEETS or g.get("bearer_authenticated") or "_user_id" not in session:
             return None  # a stylesheet is no sign of use, and no place to end a session
         if not current_user.is_authenticated:
             return None
