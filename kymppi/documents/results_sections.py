@@ -8,6 +8,7 @@ number is only in a picture.
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import pgettext
 
 from kymppi.documents.charts import CHARTS, MAX_COURSE_BARS, Chart, weekday_names
 from kymppi.domain.feedback_results import RATINGS, FeedbackResults
@@ -112,7 +113,7 @@ def _money_row(name: str, tally: Tally) -> list[str]:
 
 def _revenue(results: TermResults) -> Section:
     sales = results.sales
-    header = [_("Maksutapa"), _("Myyntejä"), _("Myynti"), _("Hyvityksiä"), _("Hyvitykset"), _("Netto")]
+    header = [_("Maksutapa"), _("Myyntejä"), pgettext("amount", "Myynti"), _("Hyvityksiä"), _("Hyvitykset"), _("Netto")]
     rows = [_money_row(str(PAYMENT_METHOD[tally.method]), tally) for tally in sales.methods]
     notes = [_("Netto = ajalla myytyjen korttien hinnat miinus ajalla maksetut hyvitykset.")]
     table = Table(header, rows, _money_row(_("Yhteensä"), sales.total))

@@ -3,6 +3,7 @@
 from flask import abort, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from kymppi.documents.spreadsheets import Cell, Money
 from kymppi.domain.reconciliation import Reconciliation, Tally, payment_reconciliation
@@ -11,7 +12,15 @@ from kymppi.reports import bp
 from kymppi.reports.downloads import csv_download, filename
 from kymppi.reports.views import period_form
 
-COLUMNS = (_l("Päivä"), _l("Maksutapa"), _l("Myyntejä"), _l("Myynti"), _l("Hyvityksiä"), _l("Hyvitykset"), _l("Netto"))
+COLUMNS = (
+    _l("Päivä"),
+    _l("Maksutapa"),
+    _l("Myyntejä"),
+    lazy_pgettext("amount", "Myynti"),
+    _l("Hyvityksiä"),
+    _l("Hyvitykset"),
+    _l("Netto"),
+)
 
 
 @bp.get("/reconciliation")
