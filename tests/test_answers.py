@@ -9,6 +9,7 @@ import pytest
 from flask_babel import force_locale
 
 from kymppi import answers
+from kymppi.checkin.script_texts import scan_script_texts
 from kymppi.domain import codes
 from kymppi.domain.outcomes import CheckInOutcome, CheckInResult, UndoOutcome
 from kymppi.models import CardStatus, Language
@@ -91,3 +92,54 @@ def test_offline_texts_carry_every_message_for_the_tablet(app):
         assert set(texts["headlines"]) == {tone.value for tone in answers.Tone}
         assert texts["tones"] == {outcome.value: answers.tone(outcome).value for outcome in CheckInOutcome}
         assert all(texts[key] for key in ("headline", "saved", "unlisted", "not_judged"))
+
+
+def _script_keys(name: str) -> set[str]:
+    """The texts the tablet's scripts read from `name.key`, in every file of the check-in script."""
+    return {key for file in STATIC.glob("*.js") for key in re.findall(rf"\b{name}\??\.(\w+)", file.read_text())}
+
+
+def test_the_tablet_script_finds_every_text_it_shows(app):
+    with force_locale("en"):
+        page_texts, roster_texts = scan_script_texts(), answers.offline_texts()
+    assert _script_keys("texts") == set(page_texts)  # every text is shown, none is missing
+    assert _script_keys("said") <= set(roster_texts)
+    counted = {key: forms for key, forms in page_texts.items() if isinstance(forms, dict)}
+    assert counted and all(set(forms) == {"one", "other"} for forms in counted.values())
+
+
+def test_the_tablet_script_holds_no_finnish_of_its_own():
+    """Its words come from the page, in the page's language; only comments are the script's own."""
+    for file in STATIC.glob("*.js"):
+        code = re.sub(r"//.*", "", file.read_text())
+        assert not re.search(r"[äöåÄÖÅ]", code), file.name
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "seven"),
+    [
+        (Language.FI, "1 käynti jäljellä.", "7 käyntiä jäljellä."),
+        (Language.SV, "1 besök kvar.", "7 besök kvar."),
+        (Language.EN, "1 visit left.", "7 visits left."),
+    ],
+)
+def test_visits_left_are_counted_in_the_singular_and_the_plural(app, language, one, seven):
+    with force_locale(language.value):
+        said = [answers.message(CheckInResult(CheckInOutcome.OK, visits_left=n)) for n in (1, 7)]
+        offline = answers.offline_texts()
+    assert said == [one, seven]
+    assert (offline["ok_one"], offline["messages"]["ok"]) == (
+        one.replace("1", "{visits_left}"),
+        seven.replace("7", "{visits_left}"),
+    )
+
+
+def test_the_tablets_texts_keep_their_blanks_in_every_language(app):
+    for language in (Language.SV, Language.EN):
+        with force_locale(language.value):
+            texts = answers.offline_texts()
+            page_texts = scan_script_texts()
+        assert "{time}" in texts["messages"]["already_checked_in"]
+        assert "{valid_until}" in texts["messages"]["expired"] and "{valid_from}" in texts["messages"]["not_yet_valid"]
+        assert all("{count}" in form for form in page_texts["queue_others"].values())
+        assert "{error}" in page_texts["camera_failed"] and "{holder}" in page_texts["undo_visit"]

@@ -220,7 +220,7 @@ def test_a_shared_tablet_sends_each_users_scans_under_their_own_login(
 
     colleague = make_user(Role.INSTRUCTOR)
     open_scan_screen(page, live_server, colleague, gym)
-    expect(page.locator("[data-queue-others]")).to_contain_text("1 toisen käyttäjän leimausta")
+    expect(page.locator("[data-queue-others]")).to_contain_text("1 toisen käyttäjän leimaus odottaa")
     page.wait_for_timeout(500)
     assert check_ins_of(card) == []
 
@@ -263,7 +263,7 @@ def test_a_scan_the_server_trips_on_does_not_hold_back_the_others(browser, live_
         page.route("**/api/v1/checkins", server_error_for_the_first)
         context.set_offline(False)
         page.evaluate("window.dispatchEvent(new Event('online'))")
-        expect(page.locator("[data-connection]")).to_contain_text("Palvelimella on häiriö: 1 leimausta")
+        expect(page.locator("[data-connection]")).to_contain_text("Palvelimella on häiriö: 1 leimaus odottaa")
         expect(page.locator("[data-queue-count]")).to_have_text("1")
         assert (len(check_ins_of(cards[0])), len(check_ins_of(cards[1]))) == (0, 1)
 
