@@ -146,6 +146,14 @@ def test_a_period_error_is_shown_beside_the_field_in_english(staff, term_sales):
     assert "Loppupäivä" not in html
 
 
+def test_a_date_the_picker_cannot_read_or_allow_is_refused_in_swedish(staff, term_sales):
+    client = staff(Language.SV)
+    unreadable = client.get("/reports/results?starts_on=2026-13-40&ends_on=2026-12-01").get_data(as_text=True)
+    assert "Ange datum i formen dd.mm.åååå." in unreadable
+    too_early = client.get("/reports/results?starts_on=1900-01-01&ends_on=1900-02-01").get_data(as_text=True)
+    assert "Anna päivämäärä väliltä" not in too_early and "1.1.2000" in too_early
+
+
 def message_form(**changes) -> dict:
     data = {}
     for language, text in DEFAULT_TEXTS.items():

@@ -29,7 +29,7 @@ def _date(label) -> DateField:
     return DateField(
         label,
         format=DATE_FORMATS,
-        validators=[Optional(), DateRange(FIRST_DATE, LAST_DATE, DATE_RANGE_MESSAGE)],
+        validators=[Optional(), DateRange(FIRST_DATE, LAST_DATE, _l(DATE_RANGE_MESSAGE))],
         invalid_value_message=INVALID_DATE,
     )
 
