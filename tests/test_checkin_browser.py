@@ -8,9 +8,10 @@ from kymppi.documents.card_pdf import CardFace, card_pdf
 from kymppi.domain.card_status import cancel_card
 from kymppi.domain.codes import card_url
 from kymppi.extensions import db
-from kymppi.models import Card, CheckIn, RefusedScan, Role
+from kymppi.models import Card, CheckIn, Language, RefusedScan, Role
 from tests.camera import card_frame, write_y4m
 from tests.chromium import launch_chromium, log_in
+from tests.factories import PASSWORD
 
 
 @pytest.fixture
@@ -273,3 +274,37 @@ def test_a_scan_the_server_trips_on_does_not_hold_back_the_others(browser, live_
         assert [len(check_ins_of(card)) for card in cards] == [1, 1]
     finally:
         context.close()
+
+
+def test_an_english_instructors_tablet_answers_in_english_without_a_network(
+    page, live_server, cards, gym, instructor, world
+):
+    """The offline answers are the server's texts in the instructor's language, carried by the page and the roster."""
+    instructor.language = Language.EN
+    db.session.commit()
+    assert cancel_card(cards[1].id, by=world.office, reason="ostaja perui").ok
+    page.goto(f"{live_server}/login")
+    page.get_by_label("Sähköposti").fill(instructor.email)
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu").click()
+    expect(page.get_by_role("heading", name="Today's courses")).to_be_visible()
+    page.goto(f"{live_server}/checkin/courses/{gym.id}")
+    expect(page.get_by_text("Details of 2 cards kept for offline use")).to_be_visible()
+    expect(page.locator("[data-session-rows]")).to_contain_text("No check-ins yet.")
+
+    page.context.set_offline(True)
+    field = page.get_by_label("Card number or QR code")
+    field.fill(cards[0].number)
+    field.press("Enter")
+    expect(answer(page)).to_contain_text("9 visits left.")
+    expect(answer(page)).to_contain_text("Saved offline: sent to the server when the connection is back.")
+    expect(page.locator("[data-connection]")).to_have_text(
+        "No connection to the server: check-ins are saved on this device."
+    )
+    field.fill(cards[1].number)
+    field.press("Enter")
+    expect(answer(page)).to_have_class("answer-box answer-refused")
+    expect(answer(page)).to_contain_text("Refused")
+    expect(answer(page)).to_contain_text("The card has been cancelled.")
+    expect(page.locator("[data-queue-line]")).to_have_text("2 offline check-ins waiting to be sent.")
+    page.context.set_offline(False)
