@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, fields
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -20,6 +21,7 @@ from kymppi.models.enums import OFFICE_ROLES
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 100
 MAX_QUERY_WORDS = 5
+LANGUAGE_MESSAGE = _l("Valitse kieli: suomi, ruotsi tai englanti.")
 
 
 def search_buyers(query: str, *, limit: int = 10) -> list[Buyer]:
@@ -155,7 +157,7 @@ def _validated(changes: BuyerChanges) -> dict[str, object]:
     try:
         values["language"] = Language(values["language"])
     except ValueError:
-        raise InvalidInput("language", "Valitse kieli: suomi, ruotsi tai englanti.") from None
+        raise InvalidInput("language", LANGUAGE_MESSAGE) from None
     values["feedback_consent"] = bool(values["feedback_consent"])
     values["new_customer"] = bool(values["new_customer"])
     return values

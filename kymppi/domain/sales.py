@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -10,7 +11,7 @@ from kymppi.domain import audit
 from kymppi.domain.clock import local_date, utcnow
 from kymppi.domain.codes import new_card_number, new_secret
 from kymppi.domain.contact import clean_contact
-from kymppi.domain.errors import InvalidInput, NotFound, check_text
+from kymppi.domain.errors import CONTROL_CHARACTERS_MESSAGE, InvalidInput, NotFound, check_text
 from kymppi.domain.outcomes import SaleOutcome, SaleResult
 from kymppi.domain.text import has_control_characters
 from kymppi.extensions import db
@@ -23,8 +24,10 @@ from kymppi.orm import MAX_ID
 _ATTEMPTS = 5
 # Far above any card's price; keeps a typo (50000 € for 50,00 €) out of the books.
 MAX_PRICE_CENTS = 1_000_000
-# The Finnish refusal for a price outside 0 … MAX_PRICE_CENTS, beside the field on every page that asks one.
-PRICE_RANGE_MESSAGE = f"Hinnan on oltava 0–{MAX_PRICE_CENTS // 100:,} €.".replace(",", " ")
+# The refusal for a price outside 0 … MAX_PRICE_CENTS, beside the field on every page that asks one.
+# The ceiling is in the text itself, so each language writes the sum its own way (€0–10,000).
+PRICE_RANGE_MESSAGE = _l("Hinnan on oltava 0–10 000 €.")
+PRICE_REASON_MESSAGE = _l("Kerro, miksi hinta poikkeaa korttityypin hinnasta.")
 
 
 @dataclass(frozen=True)
@@ -104,9 +107,9 @@ def _validate(sale: Sale) -> None:
         if not 0 <= sale.price_cents <= MAX_PRICE_CENTS:
             raise InvalidInput("price", PRICE_RANGE_MESSAGE)
         if not (sale.price_reason or "").strip():
-            raise InvalidInput("price_reason", "Kerro, miksi hinta poikkeaa korttityypin hinnasta.")
+            raise InvalidInput("price_reason", PRICE_REASON_MESSAGE)
         if has_control_characters(sale.price_reason):
-            raise InvalidInput("price_reason", "Poista kentästä rivinvaihdot ja muut erikoismerkit.")
+            raise InvalidInput("price_reason", CONTROL_CHARACTERS_MESSAGE)
 
 
 def _sell(sale: Sale, card_type: CardType, *, by: User, at: datetime) -> SaleResult:
