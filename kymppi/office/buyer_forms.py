@@ -7,19 +7,21 @@ dropped, never an error: a list always renders.
 
 from collections.abc import Mapping
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, RadioField, SearchField, SelectField, StringField, TelField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
-from kymppi.domain.buyers import MAX_QUERY_LENGTH, BuyerChanges
+from kymppi.domain.buyers import LANGUAGE_MESSAGE, MAX_QUERY_LENGTH, BuyerChanges
 from kymppi.domain.contact import EMAIL_MESSAGE, is_plausible_email
+from kymppi.domain.errors import too_long
 from kymppi.domain.listings import CardFilters, card_filter_options
 from kymppi.forms import optional_int
 from kymppi.labels import CARD_STATUS, LANGUAGE
 from kymppi.models import Buyer, CardStatus
 
-ALL = SelectChoice("", "Kaikki")
+ALL = SelectChoice("", _l("Kaikki"))
 
 
 def chosen(field: SelectField):
@@ -31,7 +33,7 @@ class _ListFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField("Haku")
+    q = SearchField(_l("Haku"))
 
     def __init__(self, formdata: Mapping):
         super().__init__(formdata=formdata)
@@ -46,13 +48,13 @@ class _ListFilterForm(FlaskForm):
 
 
 class CardFilterForm(_ListFilterForm):
-    term = SelectField("Lukukausi", coerce=optional_int, validate_choice=False)
+    term = SelectField(_l("Lukukausi"), coerce=optional_int, validate_choice=False)
     status = SelectField(
-        "Tila",
+        _l("Tila"),
         choices=[ALL] + [SelectChoice(status.value, label) for status, label in CARD_STATUS.items()],
         validate_choice=False,
     )
-    card_type = SelectField("Korttityyppi", coerce=optional_int, validate_choice=False)
+    card_type = SelectField(_l("Korttityyppi"), coerce=optional_int, validate_choice=False)
 
     def __init__(self, formdata: Mapping):
         super().__init__(formdata)
@@ -77,7 +79,7 @@ class BuyerFilterForm(_ListFilterForm):
 
 def _length(column) -> Length:
     limit = column.type.length
-    return Length(max=limit, message=f"Enintään {limit} merkkiä.")
+    return Length(max=limit, message=too_long(limit))
 
 
 def _strip(value):
@@ -87,18 +89,22 @@ def _strip(value):
 class BuyerForm(FlaskForm):
     """Rule 11's details. Required-ness across fields (email or phone) is the domain's rule, checked there."""
 
-    name = StringField("Nimi", filters=[_strip], validators=[DataRequired("Anna ostajan nimi."), _length(Buyer.name)])
-    email = EmailField("Sähköposti", filters=[_strip], validators=[_length(Buyer.email)])
-    phone = TelField("Puhelin", filters=[_strip], validators=[_length(Buyer.phone)])
+    name = StringField(
+        _l("Nimi"), filters=[_strip], validators=[DataRequired(_l("Anna ostajan nimi.")), _length(Buyer.name)]
+    )
+    email = EmailField(_l("Sähköposti"), filters=[_strip], validators=[_length(Buyer.email)])
+    phone = TelField(_l("Puhelin"), filters=[_strip], validators=[_length(Buyer.phone)])
     language = RadioField(
-        "Asiointikieli",
+        _l("Asiointikieli"),
         choices=[SelectChoice(language.value, label) for language, label in LANGUAGE.items()],
         validate_choice=False,
-        validators=[AnyOf([lang.value for lang in LANGUAGE], "Valitse kieli: suomi, ruotsi tai englanti.")],
+        validators=[AnyOf([lang.value for lang in LANGUAGE], LANGUAGE_MESSAGE)],
     )
-    municipality = StringField("Kotikunta (vapaaehtoinen)", filters=[_strip], validators=[_length(Buyer.municipality)])
-    feedback_consent = BooleanField("Ostaja antaa luvan ottaa yhteyttä palautteen keräämiseksi")
-    new_customer = BooleanField("Uusi asiakas opistolla (kortin ostohetkellä)")
+    municipality = StringField(
+        _l("Kotikunta (vapaaehtoinen)"), filters=[_strip], validators=[_length(Buyer.municipality)]
+    )
+    feedback_consent = BooleanField(_l("Ostaja antaa luvan ottaa yhteyttä palautteen keräämiseksi"))
+    new_customer = BooleanField(_l("Uusi asiakas opistolla (kortin ostohetkellä)"))
 
     def validate_email(self, field):
         """The domain's own check, here too, so a bad address shows together with the other field errors."""

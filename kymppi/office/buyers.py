@@ -1,6 +1,7 @@
 """Buyers: the list, one buyer's page and its edit form, and the search the sale page calls as you type."""
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from kymppi.domain.buyers import buyer_profile, card_numbers_of, editable_buyer, search_buyers, update_buyer
@@ -64,7 +65,7 @@ def edit_buyer(buyer_id: int):
         except NotFound:
             abort(404)
         else:
-            flash("Ostajan tiedot tallennettu.", "success")
+            flash(_("Ostajan tiedot tallennettu."), "success")
             return redirect(url_for("office.buyer", buyer_id=buyer_id))
     status = 422 if form.errors else 200
     return render_template("office/buyer_edit.html", form=form, buyer=buyer), status

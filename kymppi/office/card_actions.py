@@ -7,6 +7,7 @@ refusal beside the form; a done change redirects back (post/redirect/get).
 from collections.abc import Callable
 
 from flask import abort, flash, redirect, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from kymppi.domain.card_history import check_in_on
@@ -42,7 +43,7 @@ ACTIONS: dict[str, Action] = {
 def _transfer(card: Card, form, by: User) -> CardChangeResult:
     target = card_by_number(form.to_card.data)
     if target is None:
-        raise InvalidInput("to_card", "Korttia ei löytynyt tällä numerolla.")
+        raise InvalidInput("to_card", _("Korttia ei löytynyt tällä numerolla."))
     return transfer_visits(card.id, target.id, form.visits.data, by=by, reason=form.note.data)
 
 
@@ -58,12 +59,12 @@ def change_card(number: str, action: str):
             attach_error(form, error)
         else:
             if result.ok:
-                flash(CARD_CHANGE_DONE[action], "success")
+                flash(str(CARD_CHANGE_DONE[action]), "success")
                 # A replacement's page is the new card's: that is the one to print.
                 return redirect(url_for("office.card", number=result.card.number))
             if result.outcome is CardChangeOutcome.WRONG_STATUS:
                 # The card changed under us (another tab, a colleague): show it as it is now.
-                flash(CARD_CHANGE_REFUSED[result.outcome], "error")
+                flash(str(CARD_CHANGE_REFUSED[result.outcome]), "error")
                 return redirect(url_for("office.card", number=card.number))
             form.form_errors.append(CARD_CHANGE_REFUSED[result.outcome])
     return render_card_page(card, forms, 422)
@@ -84,9 +85,9 @@ def undo(number: str):
             attach_error(form, error)
             return render_card_page(card, forms, 422)
         if result.outcome is UndoOutcome.OK:
-            flash("Käynti peruttu ja palautettu kortille.", "success")
+            flash(_("Käynti peruttu ja palautettu kortille."), "success")
         else:
             # Already undone, say by a colleague: the row's form is gone, so tell it above the page.
-            flash(UNDO_REFUSED[result.outcome], "error")
+            flash(str(UNDO_REFUSED[result.outcome]), "error")
         return redirect(url_for("office.card", number=card.number))
     return render_card_page(card, forms, 422)

@@ -1,23 +1,23 @@
 """The card page's forms, one per action; each has its own prefix so errors land on the right form."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from kymppi.domain.errors import too_long
 from kymppi.domain.validity import MAX_EXTENSION_DAYS
 from kymppi.forms import EurosField, price_range
+from kymppi.office.messages import REASON_REQUIRED
 from kymppi.routing import id_field
 
 REASON_MAX = 500
 
 
-def _reason(label: str = "Syy") -> StringField:
+def _reason(label: str = _l("Syy")) -> StringField:
     return StringField(
         label,
-        validators=[
-            DataRequired("Kirjoita syy: se tallentuu kortin tapahtumiin."),
-            Length(max=REASON_MAX, message=f"Enintään {REASON_MAX} merkkiä."),
-        ],
+        validators=[DataRequired(REASON_REQUIRED), Length(max=REASON_MAX, message=too_long(REASON_MAX))],
     )
 
 
@@ -33,34 +33,38 @@ class ResumeForm(FlaskForm):
 
 class UndoForm(FlaskForm):
     check_in_id = id_field(required=True)
-    reason = _reason("Perumisen syy")
+    reason = _reason(_l("Perumisen syy"))
 
 
 class RefundForm(FlaskForm):
-    amount = EurosField("Hyvitettävä summa (€)", validators=[Optional(), price_range()])
+    amount = EurosField(_l("Hyvitettävä summa (€)"), validators=[Optional(), price_range()])
     reason = _reason()
 
 
 class ExtendForm(FlaskForm):
     days = IntegerField(
-        "Pidennys päivinä",
+        _l("Pidennys päivinä"),
         validators=[
-            InputRequired("Anna päivien määrä."),
-            NumberRange(1, MAX_EXTENSION_DAYS, f"Anna 1–{MAX_EXTENSION_DAYS} päivää."),
+            InputRequired(_l("Anna päivien määrä.")),
+            NumberRange(1, MAX_EXTENSION_DAYS, _l("Anna %(min)s–%(max)s päivää.")),
         ],
     )
-    note = _reason("Perustelu")
+    note = _reason(_l("Perustelu"))
 
 
 class TransferForm(FlaskForm):
     to_card = StringField(
-        "Kortti, jolle käynnit siirretään (kortin numero)",
-        validators=[DataRequired("Anna vastaanottavan kortin numero."), Length(max=20, message="Tarkista numero.")],
+        _l("Kortti, jolle käynnit siirretään (kortin numero)"),
+        validators=[
+            DataRequired(_l("Anna vastaanottavan kortin numero.")),
+            Length(max=20, message=_l("Tarkista numero.")),
+        ],
     )
     visits = IntegerField(
-        "Siirrettävät käynnit", validators=[InputRequired("Anna käyntien määrä."), NumberRange(1, 100, "Anna 1–100.")]
+        _l("Siirrettävät käynnit"),
+        validators=[InputRequired(_l("Anna käyntien määrä.")), NumberRange(1, 100, _l("Anna %(min)s–%(max)s."))],
     )
-    note = _reason("Perustelu")
+    note = _reason(_l("Perustelu"))
 
 
 # Prefix → form class for every action on the card page.

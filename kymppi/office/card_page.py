@@ -3,6 +3,8 @@
 import io
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from kymppi.domain.card_history import audit_trail, check_ins_of
@@ -17,9 +19,9 @@ from kymppi.office.card_forms import card_forms
 from kymppi.office.history import action_text, details_text
 
 DELIVERY_MESSAGE = {
-    Delivery.SENT: ("Kortti lähetetty ostajan sähköpostiin.", "success"),
-    Delivery.NOT_IN_USE: ("Korttia ei lähetetty: se ei ole käytössä.", "error"),
-    Delivery.NO_EMAIL: ("Ostajalla ei ole sähköpostiosoitetta; tulosta kortti.", "error"),
+    Delivery.SENT: (_l("Kortti lähetetty ostajan sähköpostiin."), "success"),
+    Delivery.NOT_IN_USE: (_l("Korttia ei lähetetty: se ei ole käytössä."), "error"),
+    Delivery.NO_EMAIL: (_l("Ostajalla ei ole sähköpostiosoitetta; tulosta kortti."), "error"),
 }
 
 
@@ -58,7 +60,7 @@ def card(number: str):
 def card_pdf(number: str):
     document = printable_card(card_or_404(number), base_url=current_app.config["BASE_URL"], by=current_user)
     if document is None:
-        abort(409, "Korttia ei voi tulostaa: se ei ole käytössä.")
+        abort(409, _("Korttia ei voi tulostaa: se ei ole käytössä."))
     return _pdf(document)
 
 
@@ -81,9 +83,16 @@ def email(number: str):
             by=current_user,
         )
     except MailError as error:
-        flash(f"{error} Kortti on myyty ja tallessa; voit tulostaa sen tai yrittää lähetystä uudelleen.", "error")
+        flash(
+            _(
+                "%(error)s Kortti on myyty ja tallessa; voit tulostaa sen tai yrittää lähetystä uudelleen.",
+                error=error,
+            ),
+            "error",
+        )
     else:
-        flash(*DELIVERY_MESSAGE[delivery])
+        message, category = DELIVERY_MESSAGE[delivery]
+        flash(str(message), category)
     return redirect(url_for("office.card", number=card.number))
 
 

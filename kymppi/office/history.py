@@ -2,29 +2,38 @@
 
 from datetime import date
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+
 from kymppi.formatting import date_text, euros
 from kymppi.labels import PAYMENT_METHOD
 from kymppi.models import AuditEvent, PaymentMethod
 
 ACTION = {
-    "card_sold": "Myyty",
-    "card_printed": "Kortti tulostettu",
-    "card_emailed": "Kortti lähetetty sähköpostilla",
-    "card_cancelled": "Peruttu",
-    "card_refunded": "Hyvitetty",
-    "card_suspended": "Keskeytetty",
-    "card_resumed": "Käyttöä jatkettu",
-    "card_replaced": "Korvattu uudella kortilla",
-    "card_issued_as_replacement": "Tehty kadonneen kortin tilalle",
-    "visits_transferred_out": "Käyntejä siirretty toiselle kortille",
-    "visits_transferred_in": "Käyntejä siirretty tälle kortille",
-    "validity_extended": "Voimassaoloa pidennetty",
-    "check_in_undone": "Käynti peruttu",
+    "card_sold": _l("Myyty"),
+    "card_printed": _l("Kortti tulostettu"),
+    "card_emailed": _l("Kortti lähetetty sähköpostilla"),
+    "card_cancelled": _l("Peruttu"),
+    "card_refunded": _l("Hyvitetty"),
+    "card_suspended": _l("Keskeytetty"),
+    "card_resumed": _l("Käyttöä jatkettu"),
+    "card_replaced": _l("Korvattu uudella kortilla"),
+    "card_issued_as_replacement": _l("Tehty kadonneen kortin tilalle"),
+    "visits_transferred_out": _l("Käyntejä siirretty toiselle kortille"),
+    "visits_transferred_in": _l("Käyntejä siirretty tälle kortille"),
+    "validity_extended": _l("Voimassaoloa pidennetty"),
+    "check_in_undone": _l("Käynti peruttu"),
 }
 
 
 def action_text(event: AuditEvent) -> str:
-    return ACTION.get(event.action, event.action)
+    return str(ACTION.get(event.action, event.action))
+
+
+def by_days(days: int) -> str:
+    """How much longer a card is valid, as a sentence goes on: "7 päivällä", "by 7 days"."""
+    return ngettext("%(num)s päivällä", "%(num)s päivällä", days)
 
 
 def details_text(event: AuditEvent) -> str:
@@ -34,22 +43,35 @@ def details_text(event: AuditEvent) -> str:
     if "price_cents" in d:
         parts.append(euros(d["price_cents"]))
     if "list_price_cents" in d:
-        parts.append(f"listahinta {euros(d['list_price_cents'])}")
+        parts.append(_("listahinta %(price)s", price=euros(d["list_price_cents"])))
     if "payment_method" in d:
-        parts.append(PAYMENT_METHOD.get(PaymentMethod(d["payment_method"]), d["payment_method"]))
+        parts.append(str(PAYMENT_METHOD.get(PaymentMethod(d["payment_method"]), d["payment_method"])))
     if "receipt" in d:
-        parts.append(f"kuitti {d['receipt']}")
+        parts.append(_("kuitti %(receipt)s", receipt=d["receipt"]))
     if "refunded_cents" in d:
-        parts.append(f"hyvitys {euros(d['refunded_cents'])}")
+        parts.append(_("hyvitys %(amount)s", amount=euros(d["refunded_cents"])))
     if "visits" in d:
-        parts.append(f"{d['visits']} käyntiä")
+        parts.append(ngettext("%(num)s käynti", "%(num)s käyntiä", d["visits"]))
     if "visits_carried" in d:
-        parts.append(f"{d['visits_carried']} käyntiä siirtyi uudelle kortille")
+        parts.append(
+            ngettext(
+                "%(num)s käynti siirtyi uudelle kortille",
+                "%(num)s käyntiä siirtyi uudelle kortille",
+                d["visits_carried"],
+            )
+        )
     if "extended_days" in d:
-        parts.append(f"voimassaoloa pidennetty {d['extended_days']} päivällä")
+        parts.append(_("voimassaoloa pidennetty %(days)s", days=by_days(d["extended_days"])))
     if "days" in d:
-        parts.append(f"+{d['days']} päivää, voimassa {date_text(date.fromisoformat(d['valid_until']))} asti")
+        parts.append(
+            ngettext(
+                "+%(num)s päivä, voimassa %(day)s asti",
+                "+%(num)s päivää, voimassa %(day)s asti",
+                d["days"],
+                day=date_text(date.fromisoformat(d["valid_until"])),
+            )
+        )
     for key in ("price_reason", "reason", "note"):
         if d.get(key):
-            parts.append(f"”{d[key]}”")
+            parts.append(_("”%(text)s”", text=d[key]))
     return ", ".join(parts)

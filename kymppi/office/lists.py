@@ -1,6 +1,8 @@
 """The card list, and printing many of its cards at once on A4 sheets."""
 
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from kymppi.documents.card_pdf import CardFace, card_sheet_pdf
 from kymppi.domain.listings import (
@@ -46,19 +48,22 @@ def card_sheet():
         return redirect(url_for("office.cards", **form.params(), **listing.params))
     name, base_url = opisto().name, current_app.config["BASE_URL"]
     pdf = card_sheet_pdf([CardFace.of(card, name, base_url) for card in selection.cards])
+    filename = _("kortit.pdf")
     return Response(
         pdf,
         mimetype="application/pdf",
-        headers={"Content-Disposition": 'inline; filename="kortit.pdf"', "Cache-Control": "no-store"},
+        headers={"Content-Disposition": f'inline; filename="{filename}"', "Cache-Control": "no-store"},
     )
 
 
 def _sheet_refusal(selection: SheetSelection) -> str | None:
     if selection.too_many is not None:
-        return (
-            f"Valittuna on {selection.too_many} korttia; kerralla voi tulostaa enintään {MAX_SHEET_CARDS}. "
-            "Rajaa hakua ja tulosta osissa."
+        return ngettext(
+            "Valittuna on %(num)s kortti; kerralla voi tulostaa enintään %(most)s. Rajaa hakua ja tulosta osissa.",
+            "Valittuna on %(num)s korttia; kerralla voi tulostaa enintään %(most)s. Rajaa hakua ja tulosta osissa.",
+            selection.too_many,
+            most=MAX_SHEET_CARDS,
         )
     if not selection.cards:
-        return "Valitse tulostettavat kortit. Vain aktiiviset ja keskeytetyt kortit voi tulostaa."
+        return _("Valitse tulostettavat kortit. Vain aktiiviset ja keskeytetyt kortit voi tulostaa.")
     return None

@@ -7,6 +7,7 @@ date that isn't a date, is dropped, never an error: the list always renders.
 
 from collections.abc import Mapping
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField
 from wtforms.fields.choices import SelectChoice
@@ -21,14 +22,14 @@ class RefusalFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    conflicts = BooleanField("Vain offline-ristiriidat")
+    conflicts = BooleanField(_l("Vain offline-ristiriidat"))
     outcome = SelectField(
-        "Syy",
+        _l("Syy"),
         choices=[ALL] + [SelectChoice(outcome.value, label) for outcome, label in REFUSAL_REASON.items()],
         validate_choice=False,
     )
-    since = DateField("Kurssikerta alkaen")
-    until = DateField("Kurssikerta asti")
+    since = DateField(_l("Kurssikerta alkaen"))
+    until = DateField(_l("Kurssikerta asti"))
 
     def __init__(self, formdata: Mapping):
         super().__init__(formdata=formdata)

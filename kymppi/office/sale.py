@@ -1,6 +1,8 @@
 """The sale page: find or enter the buyer, pick the card type, record the payment, sell."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from kymppi.domain.buyers import search_buyers
@@ -14,9 +16,9 @@ from kymppi.office import bp
 from kymppi.office.sale_forms import SaleForm
 
 SALE_REFUSED = {
-    SaleOutcome.NOT_ON_SALE: "Tämä korttityyppi ei ole enää myynnissä.",
-    SaleOutcome.NOT_PERMITTED: "Sinulla ei ole oikeutta myydä kortteja.",
-    SaleOutcome.KEY_REUSED: (
+    SaleOutcome.NOT_ON_SALE: _l("Tämä korttityyppi ei ole enää myynnissä."),
+    SaleOutcome.NOT_PERMITTED: _l("Sinulla ei ole oikeutta myydä kortteja."),
+    SaleOutcome.KEY_REUSED: _l(
         "Tällä lomakkeella oli jo myyty toinen kortti, joten mitään ei myyty. "
         "Tarkista tiedot ja paina Myy kortti uudelleen."
     ),
@@ -35,7 +37,7 @@ def sell():
             attach_error(form, error, {"buyer": "buyer_id", "sale_key": "form"})
             form.renew_sale_key()
         except NotFound:
-            form.buyer_id.errors.append("Valittua ostajaa ei löydy. Hae ostaja uudelleen.")
+            form.buyer_id.errors.append(_("Valittua ostajaa ei löydy. Hae ostaja uudelleen."))
         else:
             if result.card is not None:
                 return _sold(result)
@@ -55,7 +57,10 @@ def _sold(result):
     """Post/redirect/get: a reload of the next page can't post the sale again."""
     number = format_card_number(result.card.number)
     if result.outcome is SaleOutcome.DUPLICATE:
-        flash(f"Lomake lähetettiin kahdesti: kortti {number} myytiin vain kerran.")
+        flash(_("Lomake lähetettiin kahdesti: kortti %(number)s myytiin vain kerran.", number=number))
     else:
-        flash(f"Kortti {number} myyty. Kuitin numero {result.receipt.label}.", "success")
+        flash(
+            _("Kortti %(number)s myyty. Kuitin numero %(receipt)s.", number=number, receipt=result.receipt.label),
+            "success",
+        )
     return redirect(url_for("office.card", number=result.card.number, sold=1))

@@ -2,6 +2,9 @@
 
 import secrets
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -16,7 +19,8 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from kymppi.domain.contact import EMAIL_MESSAGE, PHONE, PHONE_MESSAGE, REACHABLE_MESSAGE, is_plausible_email
-from kymppi.domain.sales import BuyerDetails, Sale
+from kymppi.domain.errors import too_long
+from kymppi.domain.sales import PRICE_REASON_MESSAGE, BuyerDetails, Sale
 from kymppi.formatting import date_text, euros
 from kymppi.forms import EurosField, euros_input, price_range
 from kymppi.labels import LANGUAGE, PAYMENT_METHOD
@@ -26,36 +30,36 @@ from kymppi.routing import id_field
 LANGUAGES = [SelectChoice(language.value, label) for language, label in LANGUAGE.items()]
 
 
+def _length(limit: int) -> Length:
+    return Length(max=limit, message=too_long(limit))
+
+
 class SaleForm(FlaskForm):
     sale_key = HiddenField()
-    buyer_id = id_field("Valittu ostaja")
-    name = StringField("Nimi", validators=[Length(max=200, message="Enintään 200 merkkiä.")])
-    email = EmailField(
-        "Sähköposti",
-        validators=[Length(max=254, message="Enintään 254 merkkiä.")],
-    )
-    phone = TelField("Puhelin", validators=[Length(max=40, message="Enintään 40 merkkiä.")])
-    language = RadioField("Asiointikieli", choices=LANGUAGES, default=Language.FI.value)
-    municipality = StringField(
-        "Kotikunta (vapaaehtoinen)", validators=[Length(max=100, message="Enintään 100 merkkiä.")]
-    )
+    buyer_id = id_field(_l("Valittu ostaja"))
+    name = StringField(_l("Nimi"), validators=[_length(200)])
+    email = EmailField(_l("Sähköposti"), validators=[_length(254)])
+    phone = TelField(_l("Puhelin"), validators=[_length(40)])
+    language = RadioField(_l("Asiointikieli"), choices=LANGUAGES, default=Language.FI.value)
+    municipality = StringField(_l("Kotikunta (vapaaehtoinen)"), validators=[_length(100)])
     new_customer = RadioField(
-        "Onko ostaja opiston uusi asiakas?",
-        choices=[SelectChoice("yes", "Kyllä, uusi asiakas"), SelectChoice("no", "Ei, on ollut kursseilla ennen")],
+        _l("Onko ostaja opiston uusi asiakas?"),
+        choices=[
+            SelectChoice("yes", _l("Kyllä, uusi asiakas")),
+            SelectChoice("no", _l("Ei, on ollut kursseilla ennen")),
+        ],
         validate_choice=False,
     )
-    feedback_consent = BooleanField("Ostaja antaa luvan ottaa yhteyttä palautteen keräämiseksi")
-    card_type = SelectField("Korttityyppi", coerce=int, validators=[InputRequired("Valitse korttityyppi.")])
-    price = EurosField("Hinta (€)", validators=[Optional(), price_range()])
-    price_reason = StringField("Hinnanmuutoksen syy", validators=[Length(max=200, message="Enintään 200 merkkiä.")])
+    feedback_consent = BooleanField(_l("Ostaja antaa luvan ottaa yhteyttä palautteen keräämiseksi"))
+    card_type = SelectField(_l("Korttityyppi"), coerce=int, validators=[InputRequired(_l("Valitse korttityyppi."))])
+    price = EurosField(_l("Hinta (€)"), validators=[Optional(), price_range()])
+    price_reason = StringField(_l("Hinnanmuutoksen syy"), validators=[_length(200)])
     payment_method = RadioField(
-        "Maksutapa",
+        _l("Maksutapa"),
         choices=[SelectChoice(method.value, label) for method, label in PAYMENT_METHOD.items()],
-        validators=[InputRequired("Valitse maksutapa.")],
+        validators=[InputRequired(_l("Valitse maksutapa."))],
     )
-    payment_reference = StringField(
-        "Maksun viite (vapaaehtoinen)", validators=[Length(max=100, message="Enintään 100 merkkiä.")]
-    )
+    payment_reference = StringField(_l("Maksun viite (vapaaehtoinen)"), validators=[_length(100)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,7 +73,7 @@ class SaleForm(FlaskForm):
 
     def validate_name(self, field):
         if self.buyer_id.data is None and not (field.data or "").strip():
-            raise ValidationError("Anna ostajan nimi.")
+            raise ValidationError(_("Anna ostajan nimi."))
 
     def validate_email(self, field):
         email = (field.data or "").strip()
@@ -88,7 +92,7 @@ class SaleForm(FlaskForm):
 
     def validate_new_customer(self, field):
         if self.buyer_id.data is None and field.data not in ("yes", "no"):
-            raise ValidationError("Kysy ostajalta, onko hän opiston uusi asiakas.")
+            raise ValidationError(_("Kysy ostajalta, onko hän opiston uusi asiakas."))
 
     def offer(self, card_types: list[CardType]) -> None:
         """The card types on sale today become the choices; their prices decide
@@ -103,7 +107,7 @@ class SaleForm(FlaskForm):
 
     def validate_price_reason(self, field):
         if self.price_overridden and not (field.data or "").strip():
-            raise ValidationError("Kerro, miksi hinta poikkeaa korttityypin hinnasta.")
+            raise ValidationError(PRICE_REASON_MESSAGE)
 
     @property
     def price_overridden(self) -> bool:
@@ -136,7 +140,11 @@ class SaleForm(FlaskForm):
 
 
 def _card_type_label(card_type: CardType) -> str:
-    return (
-        f"{card_type.name} – {card_type.visits} käyntiä – {euros(card_type.price_cents)} – "
-        f"voimassa {date_text(card_type.valid_from)}–{date_text(card_type.valid_until)}"
+    return _(
+        "%(name)s – %(visits)s – %(price)s – voimassa %(start)s–%(end)s",
+        name=card_type.name,
+        visits=ngettext("%(num)s käynti", "%(num)s käyntiä", card_type.visits),
+        price=euros(card_type.price_cents),
+        start=date_text(card_type.valid_from),
+        end=date_text(card_type.valid_until),
     )

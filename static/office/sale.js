@@ -1,6 +1,8 @@
 // The sale page without reloads: buyer search as you type, the card type's
 // price filled in, and a submit button that can't be pressed twice.
 // Everything here also works without JavaScript, only with more clicks.
+// Its words come from the page, in the page's language: data- attributes whose
+// {name} marks are filled in here (the CSP allows no inline script).
 
 const searchForm = document.querySelector(".buyer-search");
 const query = document.getElementById("buyer-query");
@@ -12,6 +14,10 @@ const saleForm = document.getElementById("sale-form");
 
 let pending = null;
 let latest = 0;
+
+function text(template, values) {
+  return template.replace(/\{(\w+)\}/g, (mark, name) => values[name] ?? mark);
+}
 
 function show(element, visible) {
   element.hidden = !visible;
@@ -38,14 +44,15 @@ function startNewBuyer(event) {
 }
 
 function describe(buyer) {
-  const parts = [buyer.email, buyer.phone, ...buyer.cards.map((n) => `kortti ${n}`)];
+  const cards = buyer.cards.map((number) => text(searchForm.dataset.card, { number }));
+  const parts = [buyer.email, buyer.phone, ...cards];
   return parts.filter(Boolean).join(" · ");
 }
 
-function render(buyers, text) {
+function render(buyers, typed) {
   if (buyers.length === 0) {
     const p = document.createElement("p");
-    p.textContent = `Ei osumia haulla ”${text}”. Kirjaa uusi ostaja alle.`;
+    p.textContent = text(searchForm.dataset.noMatches, { query: typed });
     matches.replaceChildren(p);
     return;
   }
@@ -56,7 +63,7 @@ function render(buyers, text) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "secondary";
-    button.textContent = `Valitse ${buyer.name}`;
+    button.textContent = text(searchForm.dataset.choose, { name: buyer.name });
     button.addEventListener("click", () => choose(buyer));
     const details = document.createElement("span");
     details.className = "muted";
@@ -68,17 +75,17 @@ function render(buyers, text) {
 }
 
 async function search() {
-  const text = query.value.trim();
+  const typed = query.value.trim();
   const ticket = ++latest;
-  if (text.length < 2) {
+  if (typed.length < 2) {
     matches.replaceChildren();
     return;
   }
-  const url = `${searchForm.dataset.searchUrl}?q=${encodeURIComponent(text)}`;
+  const url = `${searchForm.dataset.searchUrl}?q=${encodeURIComponent(typed)}`;
   const response = await fetch(url, { headers: { Accept: "application/json" } });
   // Answers can arrive out of order; only the newest query's answer is shown.
   if (!response.ok || ticket !== latest) return;
-  render(await response.json(), text);
+  render(await response.json(), typed);
 }
 
 query.addEventListener("input", () => {
@@ -102,6 +109,6 @@ saleForm.addEventListener("submit", () => {
   const button = saleForm.querySelector("[data-submit]");
   setTimeout(() => {
     button.disabled = true;
-    button.textContent = "Myydään…";
+    button.textContent = button.dataset.pending;
   }, 0);
 });
