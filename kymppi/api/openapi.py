@@ -220,7 +220,9 @@ SPEC = {
             "check in; the card endpoints are for office and admin. Check-in answers carry "
             '`{"status": "…", "message": "…"}` and refusals of a request `{"status": "invalid_request", '
             '"errors": {"field": "what is expected"}}`; the office endpoints answer errors as '
-            '`{"error": "…", "fields": {"field": "what is expected"}}`.'
+            '`{"error": "…", "fields": {"field": "what is expected"}}`. Those texts are written for '
+            "people, in the language of the token's or session's staff user (fi, sv or en); statuses "
+            "and outcomes are codes, the same in every language."
         ),
     },
     "servers": [{"url": "/api/v1"}],

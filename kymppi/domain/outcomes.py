@@ -1,4 +1,4 @@
-"""Outcome enums and result objects: the UI and the API each translate them in one table."""
+"""Outcome enums and result objects; the words for people are the UI's (kymppi/answers.py, kymppi/labels.py)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
