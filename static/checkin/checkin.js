@@ -100,7 +100,8 @@ async function scanOffline(number, item) {
     return;
   }
   const tone = said.tones[status];
-  const sentence = status === "ok" && entry.visits_left === 1 ? said.ok_one : said.messages[status];
+  // A roster kept from before ok_one was sent has only the plural.
+  const sentence = (status === "ok" && entry.visits_left === 1 && said.ok_one) || said.messages[status];
   answerScan(number, {
     tone,
     headline: said.headlines[tone],

@@ -25,7 +25,7 @@ export async function showQueue() {
   const items = await queue.all();
   const own = items.filter(mine).length;
   $("[data-queue]").hidden = items.length === 0;
-  // The count in a span of its own, which the tests and a screen reader's user can find.
+  // The language words the sentence around the count; the count keeps its own element, [data-queue-count].
   const count = document.createElement("span");
   count.dataset.queueCount = "";
   count.textContent = String(own);
