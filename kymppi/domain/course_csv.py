@@ -2,8 +2,10 @@
 
 Nothing here looks at the database. `read_table` turns the text into rows of
 cells keyed by field, and the `parse_*` functions turn one cell into a value
-or raise InvalidInput with the Finnish message the preview shows beside the
-row; `kymppi.domain.course_import` checks the values against the database.
+or raise InvalidInput with the message the preview shows beside the row (a
+lazy text, in the reader's language); `kymppi.domain.course_import` checks the
+values against the database. The file's own words (headers, weekdays, yes and
+no) are the export's, Finnish or English, whatever language the admin reads.
 """
 
 import csv
@@ -12,7 +14,9 @@ import re
 from dataclasses import dataclass
 from datetime import time
 
-from kymppi.domain.catalog import MAX_CARD_CAP, WEEKDAYS, check_card_cap
+from flask_babel import lazy_gettext as _l
+
+from kymppi.domain.catalog import MAX_CARD_CAP, N_, check_card_cap
 from kymppi.domain.errors import InvalidInput
 from kymppi.domain.staff import valid_email
 from kymppi.domain.text import has_stray_control_characters
@@ -33,7 +37,9 @@ COLUMNS = {
     "instructors": ("opettajat", "instructors"),
 }
 REQUIRED = ("code", "name", "category", "term", "weekday", "starts_at", "ends_at")
-NOT_TEXT = "Tiedosto ei ole CSV-tekstitiedosto. Tallenna se CSV-muodossa (UTF-8 tai Windows-1252)."
+NOT_TEXT = N_("Tiedosto ei ole CSV-tekstitiedosto. Tallenna se CSV-muodossa (UTF-8 tai Windows-1252).")
+# Monday first, as Course.weekday counts them; a cell may hold the name or its first two letters.
+WEEKDAY_NAMES = ("maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai")
 
 
 def _header_key(header: str) -> str:
@@ -42,7 +48,7 @@ def _header_key(header: str) -> str:
 
 
 _HEADERS = {_header_key(header): key for key, headers in COLUMNS.items() for header in headers}
-_DAYS = {name: day for day, full in enumerate(WEEKDAYS) for name in (full, full[:2])}
+_DAYS = {name: day for day, full in enumerate(WEEKDAY_NAMES) for name in (full, full[:2])}
 _YES, _NO = {"kyllä", "k", "yes", "y", "true", "1", "x"}, {"ei", "e", "no", "n", "false", "0", ""}
 # ASCII digits only, in numbers as in times: `\d` and str.isdigit() also take "²" or "٣",
 # which int() then refuses or reads as a number nobody typed.
@@ -76,17 +82,17 @@ def decode_csv(data: bytes) -> str:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            raise InvalidInput("file", NOT_TEXT) from None
+            raise InvalidInput("file", _l(NOT_TEXT)) from None
     _check_text(text)
     if not text.strip():
-        raise InvalidInput("file", "Tiedosto on tyhjä.")
+        raise InvalidInput("file", _l("Tiedosto on tyhjä."))
     return text
 
 
 def _check_text(text: str) -> None:
     """Control characters other than tabs and line ends mean a binary or UTF-16 file, or a forged preview."""
     if has_stray_control_characters(text):
-        raise InvalidInput("file", NOT_TEXT)
+        raise InvalidInput("file", _l(NOT_TEXT))
 
 
 def read_table(text: str) -> Table:
@@ -106,7 +112,7 @@ def read_table(text: str) -> Table:
         if _filled(record)
     ]
     if not rows:
-        raise InvalidInput("file", "Tiedostossa ei ole yhtään kurssiriviä otsikkorivin jälkeen.")
+        raise InvalidInput("file", _l("Tiedostossa ei ole yhtään kurssiriviä otsikkorivin jälkeen."))
     return Table({key: header[index].strip() for key, index in columns.items()}, ignored, rows)
 
 
@@ -120,11 +126,11 @@ def _records(text: str) -> list[list[str]]:
         for record in reader:
             records.append(record)
             if len(records) > MAX_ROWS + 1:
-                raise InvalidInput("file", f"Tiedostossa on yli {MAX_ROWS} riviä.")
+                raise InvalidInput("file", _l("Tiedostossa on yli %(max)s riviä.", max=MAX_ROWS))
     except csv.Error:
-        raise InvalidInput("file", f"Rivin {len(records) + 1} CSV-muoto on virheellinen.") from None
+        raise InvalidInput("file", _l("Rivin %(row)s CSV-muoto on virheellinen.", row=len(records) + 1)) from None
     if not any(_filled(record) for record in records):
-        raise InvalidInput("file", "Tiedosto on tyhjä.")
+        raise InvalidInput("file", _l("Tiedosto on tyhjä."))
     return records
 
 
@@ -141,36 +147,37 @@ def _header_map(header: list[str]) -> tuple[dict[str, int], list[str]]:
         if key is None:
             ignored.append(cell.strip())
         elif key in found:
-            raise InvalidInput("file", f"Sarake ”{cell.strip()}” on otsikkorivillä kahdesti.")
+            raise InvalidInput("file", _l("Sarake ”%(column)s” on otsikkorivillä kahdesti.", column=cell.strip()))
         else:
             found[key] = index
     missing = [COLUMNS[key][0] for key in REQUIRED if key not in found]
     if missing:
-        raise InvalidInput(
-            "file",
-            f"Sarakkeet puuttuvat: {', '.join(missing)}. Ensimmäisellä rivillä on oltava sarakkeiden nimet "
+        message = _l(
+            "Sarakkeet puuttuvat: %(columns)s. Ensimmäisellä rivillä on oltava sarakkeiden nimet "
             "ja sarakkeet erotettuna puolipisteellä tai pilkulla.",
+            columns=", ".join(missing),
         )
+        raise InvalidInput("file", message)
     return found, [cell for cell in ignored if cell]
 
 
 def parse_weekday(text: str) -> int:
     day = _DAYS.get(text.lower().rstrip("."))
     if day is None:
-        raise InvalidInput("weekday", "Kirjoita viikonpäivä: ma, ti, ke, to, pe, la tai su.")
+        raise InvalidInput("weekday", _l("Kirjoita viikonpäivä: ma, ti, ke, to, pe, la tai su."))
     return day
 
 
 def parse_time(text: str) -> time:
     match = _TIME.fullmatch(text)
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise InvalidInput("time", "Kirjoita kellonaika muodossa TT:MM, esimerkiksi 18:00.")
+        raise InvalidInput("time", _l("Kirjoita kellonaika muodossa TT:MM, esimerkiksi 18:00."))
     return time(int(match[1]), int(match[2]))
 
 
 def parse_yes_no(text: str) -> bool:
     if text.lower() not in _YES | _NO:
-        raise InvalidInput("accepts_cards", "Kirjoita kyllä tai ei.")
+        raise InvalidInput("accepts_cards", _l("Kirjoita kyllä tai ei."))
     return text.lower() in _YES
 
 
@@ -178,7 +185,7 @@ def parse_card_cap(text: str) -> int | None:
     if not text:
         return None
     if not _NUMBER.fullmatch(text):
-        raise InvalidInput("card_cap", f"Kirjoita luku 0–{MAX_CARD_CAP} tai jätä tyhjäksi.")
+        raise InvalidInput("card_cap", _l("Kirjoita luku 0–%(max)s tai jätä tyhjäksi.", max=MAX_CARD_CAP))
     check_card_cap(int(text))
     return int(text)
 
@@ -190,5 +197,5 @@ def parse_emails(text: str) -> list[str]:
         try:
             valid_email(email)
         except InvalidInput:
-            raise InvalidInput("instructors", f"Virheellinen sähköpostiosoite: {email}.") from None
+            raise InvalidInput("instructors", _l("Virheellinen sähköpostiosoite: %(email)s.", email=email)) from None
     return emails

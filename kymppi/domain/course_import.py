@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -36,10 +37,6 @@ from kymppi.domain.errors import InvalidInput
 from kymppi.extensions import db
 from kymppi.models import Course, CourseCategory, Term, User
 
-UNKNOWN_INSTRUCTOR = (
-    "Opettajaa {} ei ole käyttäjissä: kurssi tuodaan ilman häntä. Lisää hänet henkilökuntaan ja tuo tiedosto uudelleen."
-)
-
 
 class RowAction(StrEnum):
     NEW = "new"
@@ -50,7 +47,7 @@ class RowAction(StrEnum):
 @dataclass(frozen=True)
 class RowMessage:
     column: str  # the header as written in the file; empty for the row as a whole
-    message: str
+    message: str  # a lazy text: written in the language of the page that shows it
 
 
 @dataclass
@@ -106,7 +103,7 @@ def preview_import(text: str) -> Preview:
     for line in table.rows:
         row = reader.read(line)
         if (code := row.cells["code"]) in seen:
-            row.errors.append(RowMessage(table.names["code"], f"Sama koodi on jo rivillä {seen[code]}."))
+            row.errors.append(RowMessage(table.names["code"], _l("Sama koodi on jo rivillä %(row)s.", row=seen[code])))
         seen.setdefault(code, line.number)
         preview.rows.append(row)
     preview.new_categories = sorted(reader.new_categories.values())
@@ -123,7 +120,7 @@ def apply_import(text: str, *, by: User, at: datetime | None = None) -> Preview:
         _save(preview, by=by, at=at)
     except IntegrityError:
         db.session.rollback()
-        raise InvalidInput("file", "Kursseja muutettiin samaan aikaan. Lataa tiedosto uudelleen.") from None
+        raise InvalidInput("file", _l("Kursseja muutettiin samaan aikaan. Lataa tiedosto uudelleen.")) from None
     return preview
 
 
@@ -150,6 +147,14 @@ def _save(preview: Preview, *, by: User, at: datetime) -> None:
     db.session.commit()
 
 
+def _unknown_instructor(email: str):
+    return _l(
+        "Opettajaa %(email)s ei ole käyttäjissä: kurssi tuodaan ilman häntä. "
+        "Lisää hänet henkilökuntaan ja tuo tiedosto uudelleen.",
+        email=email,
+    )
+
+
 class _RowReader:
     """Reads rows into course values, with the rows the file refers to loaded once, not once per row."""
 
@@ -167,7 +172,9 @@ class _RowReader:
     def read(self, line: TableRow) -> PreviewRow:
         row = PreviewRow(line.number, line.cells)
         if line.overflows:
-            row.errors.append(RowMessage("", "Rivillä on enemmän sarakkeita kuin otsikkorivillä; tarkista erottimet."))
+            row.errors.append(
+                RowMessage("", _l("Rivillä on enemmän sarakkeita kuin otsikkorivillä; tarkista erottimet."))
+            )
         values = {}
         for key, cell in line.cells.items():
             try:
@@ -176,9 +183,9 @@ class _RowReader:
                 row.errors.append(RowMessage(self.names[key], error.message))
         if "instructors" in values:
             values["instructors"], unknown = values["instructors"]
-            row.warnings += [RowMessage(self.names["instructors"], UNKNOWN_INSTRUCTOR.format(e)) for e in unknown]
+            row.warnings += [RowMessage(self.names["instructors"], _unknown_instructor(e)) for e in unknown]
         if "starts_at" in values and "ends_at" in values and values["ends_at"] <= values["starts_at"]:
-            row.errors.append(RowMessage(self.names["ends_at"], "Päättymisajan on oltava alkamisajan jälkeen."))
+            row.errors.append(RowMessage(self.names["ends_at"], _l("Päättymisajan on oltava alkamisajan jälkeen.")))
         if row.errors:
             return row
         row.values = values
@@ -188,25 +195,29 @@ class _RowReader:
         return row
 
     def _code(self, text: str) -> str:
-        return required_text("code", text, Course.code, "Koodi puuttuu.")
+        return required_text("code", text, Course.code, _l("Koodi puuttuu."))
 
     def _name(self, text: str) -> str:
-        return required_text("name", text, Course.name, "Nimi puuttuu.")
+        return required_text("name", text, Course.name, _l("Nimi puuttuu."))
 
     def _category(self, text: str) -> CourseCategory | str:
         """An existing category, or the code of one the import will create."""
-        code = required_text("category", text, CourseCategory.code, "Kategoria puuttuu.")
+        code = required_text("category", text, CourseCategory.code, _l("Kategoria puuttuu."))
         existing = self.categories.get(code.lower())
         return existing or self.new_categories.setdefault(code.lower(), code)
 
     def _term(self, text: str) -> Term:
         if not text:
-            raise InvalidInput("term", "Lukukausi puuttuu.")
+            raise InvalidInput("term", _l("Lukukausi puuttuu."))
         matches = self.terms.get(text.lower(), [])
         if not matches:
-            raise InvalidInput("term", f"Lukukautta ”{text}” ei ole. Lisää se ensin ylläpidon lukukausiin.")
+            raise InvalidInput(
+                "term", _l("Lukukautta ”%(term)s” ei ole. Lisää se ensin ylläpidon lukukausiin.", term=text)
+            )
         if len(matches) > 1:
-            raise InvalidInput("term", f"Nimellä ”{text}” on useita lukukausia. Anna lukukausille eri nimet.")
+            raise InvalidInput(
+                "term", _l("Nimellä ”%(term)s” on useita lukukausia. Anna lukukausille eri nimet.", term=text)
+            )
         return matches[0]
 
     _weekday = staticmethod(parse_weekday)
@@ -225,7 +236,7 @@ class _RowReader:
             if user is None:
                 unknown.append(email)
             elif not user.active:
-                raise InvalidInput("instructors", f"Tunnus {email} on poistettu käytöstä.")
+                raise InvalidInput("instructors", _l("Tunnus %(email)s on poistettu käytöstä.", email=email))
             else:
                 users.append(user)
         return users, unknown

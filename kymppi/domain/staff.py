@@ -5,13 +5,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from kymppi.domain import audit
 from kymppi.domain.catalog_queries import row_by_id
 from kymppi.domain.clock import utcnow
-from kymppi.domain.errors import InvalidInput
+from kymppi.domain.errors import InvalidInput, too_long
 from kymppi.domain.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
 from kymppi.domain.text import has_control_characters
 from kymppi.extensions import db
@@ -96,7 +97,7 @@ def _digest(token: str) -> str:
 
 # Far above any sensible passphrase; keeps a pasted novel away from argon2.
 MAX_PASSWORD_LENGTH = 200
-DUPLICATE_EMAIL = "Tällä sähköpostiosoitteella on jo tunnus."
+DUPLICATE_EMAIL = _l("Tällä sähköpostiosoitteella on jo tunnus.")
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class NewStaff:
     name: str
     role: Role
     password: str
+    language: Language = Language.FI
 
 
 def valid_email(email: str) -> str:
@@ -113,29 +115,36 @@ def valid_email(email: str) -> str:
     local, _, domain = email.partition("@")
     malformed = not local or "." not in domain or "@" in domain
     if malformed or any(c.isspace() for c in email) or has_control_characters(email):
-        raise InvalidInput("email", "Anna sähköpostiosoite muodossa nimi@esimerkki.fi.")
+        raise InvalidInput("email", _l("Anna sähköpostiosoite muodossa nimi@esimerkki.fi."))
     if len(email) > User.email.type.length:
-        raise InvalidInput("email", f"Enintään {User.email.type.length} merkkiä.")
+        raise InvalidInput("email", too_long(User.email.type.length))
     return email
 
 
 def _valid_name(name: str) -> str:
     name = name.strip()
     if not name or has_control_characters(name):
-        raise InvalidInput("name", "Anna nimi.")
+        raise InvalidInput("name", _l("Anna nimi."))
     if len(name) > User.name.type.length:
-        raise InvalidInput("name", f"Enintään {User.name.type.length} merkkiä.")
+        raise InvalidInput("name", too_long(User.name.type.length))
     return name
 
 
 def add_staff_user(new: NewStaff, *, by: User, at: datetime | None = None) -> User:
-    """An admin creates an account; the same rules as `create_user`, told in Finnish beside the field."""
+    """An admin creates an account; the same rules as `create_user`, told beside the field."""
     email = valid_email(new.email)
     name = _valid_name(new.name)
     _check_password(new.password)
     if user_by_email(email) is not None:
         raise InvalidInput("email", DUPLICATE_EMAIL)
-    user = User(email=email, name=name, role=new.role, password_hash=hash_password(new.password), created_at=utcnow())
+    user = User(
+        email=email,
+        name=name,
+        role=new.role,
+        password_hash=hash_password(new.password),
+        language=new.language,
+        created_at=utcnow(),
+    )
     db.session.add(user)
     try:
         db.session.flush()
@@ -175,9 +184,9 @@ def update_staff_details(user: User, name: str, email: str, *, by: User, at: dat
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_LENGTH:
-        raise InvalidInput("password", f"Salasanassa on oltava vähintään {MIN_LENGTH} merkkiä.")
+        raise InvalidInput("password", _l("Salasanassa on oltava vähintään %(num)s merkkiä.", num=MIN_LENGTH))
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise InvalidInput("password", f"Salasanassa voi olla enintään {MAX_PASSWORD_LENGTH} merkkiä.")
+        raise InvalidInput("password", _l("Salasanassa voi olla enintään %(num)s merkkiä.", num=MAX_PASSWORD_LENGTH))
 
 
 def set_user_active(user: User, active: bool, *, by: User, at: datetime | None = None) -> None:
@@ -188,7 +197,7 @@ def set_user_active(user: User, active: bool, *, by: User, at: datetime | None =
     deactivate themselves: the opisto must not lock itself out.
     """
     if user.id == by.id and not active:
-        raise InvalidInput("active", "Et voi poistaa omaa tunnustasi käytöstä.")
+        raise InvalidInput("active", _l("Et voi poistaa omaa tunnustasi käytöstä."))
     if user.active == active:
         return
     user.active = active
@@ -208,10 +217,21 @@ def reset_password(user: User, password: str, *, by: User, at: datetime | None =
     db.session.commit()
 
 
+def set_language(user: User, language: Language, *, by: User, at: datetime | None = None) -> None:
+    """The language of a staff member's pages, chosen on their profile or by an admin."""
+    if user.language == language:
+        return
+    audit.record(
+        "language_changed", by=by, at=at or utcnow(), user_id=user.id, old=user.language.value, new=language.value
+    )
+    user.language = language
+    db.session.commit()
+
+
 def change_role(user: User, role: Role, *, by: User, at: datetime | None = None) -> None:
     """An admin can't take their own admin role away, so there is always one admin left."""
     if user.id == by.id and role is not Role.ADMIN:
-        raise InvalidInput("role", "Et voi poistaa omaa pääkäyttäjän rooliasi.")
+        raise InvalidInput("role", _l("Et voi poistaa omaa pääkäyttäjän rooliasi."))
     if user.role == role:
         return
     audit.record("role_changed", by=by, at=at or utcnow(), user_id=user.id, old=user.role.value, new=role.value)
