@@ -1,19 +1,20 @@
-"""Error pages for people and JSON errors for the API, for every HTTP error."""
+"""Error pages for people, in the request's language, and JSON errors for the API, for every HTTP error."""
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 MESSAGES = {
-    400: "Pyyntö oli virheellinen.",
-    403: "Sinulla ei ole oikeutta tähän sivuun.",
-    404: "Sivua ei löytynyt.",
-    405: "Tätä toimintoa ei voi tehdä näin.",
-    413: "Lähetetty tiedosto on liian suuri.",
-    429: "Liian monta yritystä. Odota hetki ja yritä uudelleen.",
-    500: "Jotain meni vikaan. Yritä hetken päästä uudelleen.",
+    400: _l("Pyyntö oli virheellinen."),
+    403: _l("Sinulla ei ole oikeutta tähän sivuun."),
+    404: _l("Sivua ei löytynyt."),
+    405: _l("Tätä toimintoa ei voi tehdä näin."),
+    413: _l("Lähetetty tiedosto on liian suuri."),
+    429: _l("Liian monta yritystä. Odota hetki ja yritä uudelleen."),
+    500: _l("Jotain meni vikaan. Yritä hetken päästä uudelleen."),
 }
-CSRF_MESSAGE = "Lomakkeen turvatunniste puuttui tai vanheni. Lataa sivu uudelleen ja yritä uudelleen."
+CSRF_MESSAGE = _l("Lomakkeen turvatunniste puuttui tai vanheni. Lataa sivu uudelleen ja yritä uudelleen.")
 
 
 def init_app(app: Flask) -> None:
@@ -35,8 +36,8 @@ def _http_error(error: HTTPException):
     code = error.code or 500
     if _wants_json():
         return jsonify(error=error.description or error.name), code
-    # For codes without a Finnish text of our own, a description given at abort() is
-    # written for people; Werkzeug's own default descriptions are English.
+    # For codes without a text of our own, a description given at abort() is written
+    # for people; Werkzeug's own default descriptions are English.
     custom = error.description if error.description != type(error).description else None
     message = MESSAGES.get(code) or custom or error.name
     return render_template("error.html", code=code, message=message), code

@@ -1,6 +1,7 @@
 """Staff login: sessions for people, bearer tokens for the API."""
 
 from flask import Flask, g, request
+from flask_babel import lazy_gettext as _l
 
 from kymppi.auth import idle
 from kymppi.auth.views import bp
@@ -10,7 +11,8 @@ from kymppi.extensions import login_manager
 
 def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Kirjaudu sisään jatkaaksesi."
+    login_manager.login_message = _l("Kirjaudu sisään jatkaaksesi.")
+    login_manager.localize_callback = str  # the flash is stored in the session: a plain text, not a lazy one
     login_manager.user_loader(user_by_session_token)
     login_manager.request_loader(_user_from_bearer_token)
     app.register_blueprint(bp)

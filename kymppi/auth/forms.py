@@ -1,8 +1,33 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms import EmailField, PasswordField, RadioField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from kymppi.models import Language
+
+# Each language by its own name, so a reader finds theirs whatever the page speaks now.
+LANGUAGE_NAMES = {Language.FI: "suomi", Language.SV: "svenska", Language.EN: "English"}
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Sähköposti", validators=[DataRequired("Anna sähköpostiosoite."), Length(max=254)])
-    password = PasswordField("Salasana", validators=[DataRequired("Anna salasana."), Length(max=200)])
+    email = EmailField(_l("Sähköposti"), validators=[DataRequired(_l("Anna sähköpostiosoite.")), Length(max=254)])
+    password = PasswordField(_l("Salasana"), validators=[DataRequired(_l("Anna salasana.")), Length(max=200)])
+
+
+class LanguageField(RadioField):
+    """The language a staff member's pages speak, each choice named in itself; the form macros
+    mark each choice with its language, so a screen reader says "svenska" the Swedish way."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(
+            label or _l("Kieli"),
+            choices=[SelectChoice(language.value, name) for language, name in LANGUAGE_NAMES.items()],
+            validators=[InputRequired(_l("Valitse kieli."))] if validators is None else validators,
+            invalid_choice_message=_l("Valitse kieli."),
+            **kwargs,
+        )
+
+
+class ProfileForm(FlaskForm):
+    language = LanguageField()

@@ -11,6 +11,7 @@ and no idle limit.
 """
 
 from flask import Flask, flash, g, jsonify, redirect, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from kymppi.domain.clock import utcnow
@@ -42,12 +43,17 @@ def init_app(app: Flask) -> None:
         seen = session.get(SEEN)
         limit = int(app.config[IDLE_LIMIT_SETTING[current_user.role]]) * 60
         if isinstance(seen, int) and now - seen > limit:
-            logout_user()
-            session.clear()
-            if "api" in request.blueprints:
-                return jsonify(error="session expired: log in again"), 401
-            flash("Istunto päättyi, koska sitä ei käytetty vähään aikaan. Kirjaudu uudelleen.")
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            return _end_session()
         if not isinstance(seen, int) or now - seen >= RENOTE_SECONDS:
             note_activity()
         return None
+
+
+def _end_session():
+    """Log out; a page goes to the login page with a message in the language the login page will speak."""
+    logout_user()
+    session.clear()
+    if "api" in request.blueprints:
+        return jsonify(error="session expired: log in again"), 401
+    flash(_("Istunto päättyi, koska sitä ei käytetty vähään aikaan. Kirjaudu uudelleen."))
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

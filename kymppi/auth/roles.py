@@ -6,6 +6,7 @@ blueprint ("api.cards") is checked after its parent, so it can only narrow.
 """
 
 from flask import Blueprint, abort, jsonify, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from kymppi.models import Role
@@ -32,16 +33,16 @@ HOME_ENDPOINT = {
 
 # The main menu; each user sees the entries their role may open.
 MENU = (
-    ("office.sell", "Myynti"),
-    ("office.cards", "Kortit"),
-    ("office.buyers", "Ostajat"),
-    ("checkin.index", "Leimaus"),
-    ("reports.index", "Raportit"),
-    ("admin.index", "Ylläpito"),
+    ("office.sell", _l("Myynti")),
+    ("office.cards", _l("Kortit")),
+    ("office.buyers", _l("Ostajat")),
+    ("checkin.index", _l("Leimaus")),
+    ("reports.index", _l("Raportit")),
+    ("admin.index", _l("Ylläpito")),
 )
 
 
-def staff_menu() -> list[tuple[str, str]]:
+def staff_menu() -> list[tuple[str, object]]:
     if not current_user.is_authenticated:
         return []
     return [(endpoint, label) for endpoint, label in MENU if may_open(endpoint)]

@@ -1,14 +1,18 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user, login_required, login_user, logout_user
 
-from kymppi.auth.forms import LoginForm
+from kymppi.auth.forms import LANGUAGE_NAMES, LoginForm, ProfileForm
 from kymppi.auth.idle import note_activity
 from kymppi.auth.roles import HOME_ENDPOINT
-from kymppi.domain.staff import authenticate
+from kymppi.domain.staff import authenticate, set_language
 from kymppi.domain.text import has_control_characters
 from kymppi.extensions import limiter
+from kymppi.labels import ROLE
+from kymppi.models import Language
 
 bp = Blueprint("auth", __name__)
 
@@ -46,18 +50,35 @@ def login():
             login_user(user)
             note_activity()
             return redirect(_safe_next() or url_for(HOME_ENDPOINT[user.role]))
-        form.password.errors.append("Väärä sähköposti tai salasana.")
+        form.password.errors.append(_("Väärä sähköposti tai salasana."))
         status = 401
-    return render_template("auth/login.html", form=form), status
+    return render_template("auth/login.html", form=form, languages=LANGUAGE_NAMES), status
 
 
 @bp.post("/logout")
 @login_required
 def logout():
+    """The goodbye and the login page after it speak the language of the user who left."""
+    language = current_user.language.value
+    goodbye = _("Olet kirjautunut ulos.")
     logout_user()
     session.clear()
-    flash("Olet kirjautunut ulos.")
-    return redirect(url_for("auth.login"))
+    flash(goodbye)
+    return redirect(url_for("auth.login", lang=language))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    """Every staff member chooses the language of their own pages and of the API's answers to them."""
+    form = ProfileForm(language=current_user.language.value)
+    if form.validate_on_submit():
+        set_language(current_user, Language(form.language.data), by=current_user)
+        refresh()  # the confirmation already in the language just chosen
+        flash(_("Kieli vaihdettu."), "success")
+        return redirect(url_for("auth.profile"))
+    status = 422 if form.errors else 200
+    return render_template("auth/profile.html", form=form, roles=ROLE), status
 
 
 def _safe_next() -> str | None:
