@@ -1,8 +1,9 @@
-"""What the office and admin forms share: money typed the Finnish way, optional ids in selects,
-and domain refusals shown in place."""
+"""What the office and admin forms share: money typed the Finnish way (a point will do too), optional ids
+in selects, and domain refusals shown in place."""
 
 import re
 
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import NumberRange
@@ -37,7 +38,7 @@ class EurosField(StringField):
             return
         match = _EUROS.fullmatch(text)
         if match is None:
-            raise ValueError("Kirjoita hinta euroina, esimerkiksi 50,00.")
+            raise ValueError(_("Kirjoita hinta euroina, esimerkiksi 50,00."))
         cents = int(match[2]) * 100 + int((match[3] or "0").ljust(2, "0"))
         self.data = -cents if match[1] else cents
 

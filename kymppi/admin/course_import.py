@@ -21,6 +21,9 @@ import binascii
 import zlib
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -35,16 +38,18 @@ from kymppi.forms import attach_error
 MAX_UPLOAD_BYTES = 1_000_000
 # A decoded Windows-1252 file grows at most threefold as UTF-8.
 _MAX_TEXT_BYTES = 3 * MAX_UPLOAD_BYTES
-TOO_LARGE = "Tiedosto on liian suuri: enintään 1 Mt."
-BROKEN_PREVIEW = "Esikatselun tiedot puuttuivat tai olivat vioittuneet. Lataa tiedosto uudelleen."
+TOO_LARGE = _l("Tiedosto on liian suuri: enintään 1 Mt.")
+BROKEN_PREVIEW = _l("Esikatselun tiedot puuttuivat tai olivat vioittuneet. Lataa tiedosto uudelleen.")
 
 
 class UploadForm(FlaskForm):
     file = FileField(
-        "CSV-tiedosto",
-        validators=[FileRequired("Valitse tiedosto.")],
+        _l("CSV-tiedosto"),
+        validators=[FileRequired(_l("Valitse tiedosto."))],
         render_kw={"accept": ".csv,text/csv,text/plain"},
-        description="Puolipiste- tai pilkkuerotteinen, UTF-8 tai Windows-1252. Mitään ei tallenneta ennen vahvistusta.",
+        description=_l(
+            "Puolipiste- tai pilkkuerotteinen, UTF-8 tai Windows-1252. Mitään ei tallenneta ennen vahvistusta."
+        ),
     )
 
 
@@ -78,13 +83,16 @@ def confirm_import():
     except InvalidInput as error:
         return _upload_page(UploadForm(formdata=None), error.message)
     if not preview.ok:
-        return _preview_page(preview, form.payload.data, "Tiedostossa on nyt virheitä, joten mitään ei tallennettu.")
-    counts = {action: preview.count(action) for action in course_import.RowAction}
-    message = (
-        f"Kurssit tallennettu: {counts['new']} uutta, {counts['update']} päivitetty, {counts['unchanged']} ennallaan."
-    )
+        return _preview_page(preview, form.payload.data, _("Tiedostossa on nyt virheitä, joten mitään ei tallennettu."))
+    counts = {action.value: preview.count(action) for action in course_import.RowAction}
+    message = _("Kurssit tallennettu: %(new)s uutta, %(update)s päivitetty, %(unchanged)s ennallaan.", **counts)
     if preview.warning_rows:
-        message += f" Varoituksia oli {preview.warning_rows} rivillä; ne näkyivät esikatselussa."
+        warnings = ngettext(
+            "Varoituksia oli %(num)s rivillä; ne näkyivät esikatselussa.",
+            "Varoituksia oli %(num)s rivillä; ne näkyivät esikatselussa.",
+            preview.warning_rows,
+        )
+        message = f"{message} {warnings}"
     flash(message, "success")
     return redirect(url_for("admin.courses"))
 
@@ -117,7 +125,7 @@ def _unpack(payload: str | None) -> str | None:
         return None
 
 
-def _upload_page(form: UploadForm, error: str | None = None):
+def _upload_page(form: UploadForm, error=None):
     if error:
         form.form_errors.append(error)
     page = render_template(
@@ -130,7 +138,7 @@ def _upload_page(form: UploadForm, error: str | None = None):
     return page, 422 if form.errors else 200
 
 
-def _preview_page(preview: course_import.Preview, payload: str, error: str | None = None):
+def _preview_page(preview: course_import.Preview, payload: str, error=None):
     form = ConfirmForm(formdata=None, payload=payload)
     page = render_template(
         "admin/import_preview.html",
@@ -146,24 +154,26 @@ def _preview_page(preview: course_import.Preview, payload: str, error: str | Non
 
 
 _ACTION_LABELS = {
-    course_import.RowAction.NEW: "uusi kurssi",
-    course_import.RowAction.UPDATE: "päivitetään",
-    course_import.RowAction.UNCHANGED: "ei muutoksia",
+    course_import.RowAction.NEW: _l("uusi kurssi"),
+    course_import.RowAction.UPDATE: _l("päivitetään"),
+    course_import.RowAction.UNCHANGED: _l("ei muutoksia"),
 }
 # Above the table; a file of thousands of broken rows lists the rest in the table only.
 _LISTED_MESSAGES = 50
 _REQUIRED = set(course_csv.REQUIRED)
 _COLUMN_HELP = {
-    "code": "kurssin koodi; tuonti päivittää saman koodin kurssin",
-    "name": "kurssin nimi",
-    "category": "kategorian tunnus, esim. liikunta; uusi tunnus luo kategorian",
-    "term": "lukukauden nimi täsmälleen kuten ylläpidossa, esim. Syksy 2026",
-    "weekday": "ma, ti, ke, to, pe, la, su tai koko nimi",
-    "starts_at": "alkamisaika TT:MM",
-    "ends_at": "päättymisaika TT:MM",
-    "place": "paikka",
-    "accepts_cards": "kyllä tai ei: käykö kymppikortti",
-    "card_cap": "korttilaisia enintään kerralla; tyhjä = ei rajaa",
-    "instructors": "opettajien sähköpostit pilkulla tai välilyönnillä erotettuina; "
-    "tuntematon osoite on varoitus, ja kurssi tuodaan ilman häntä",
+    "code": _l("kurssin koodi; tuonti päivittää saman koodin kurssin"),
+    "name": _l("kurssin nimi"),
+    "category": _l("kategorian tunnus, esim. liikunta; uusi tunnus luo kategorian"),
+    "term": _l("lukukauden nimi täsmälleen kuten ylläpidossa, esim. Syksy 2026"),
+    "weekday": _l("ma, ti, ke, to, pe, la, su tai koko nimi"),
+    "starts_at": _l("alkamisaika TT:MM"),
+    "ends_at": _l("päättymisaika TT:MM"),
+    "place": _l("paikka"),
+    "accepts_cards": _l("kyllä tai ei: käykö kymppikortti"),
+    "card_cap": _l("korttilaisia enintään kerralla; tyhjä = ei rajaa"),
+    "instructors": _l(
+        "opettajien sähköpostit pilkulla tai välilyönnillä erotettuina; "
+        "tuntematon osoite on varoitus, ja kurssi tuodaan ilman häntä"
+    ),
 }

@@ -1,6 +1,8 @@
 """Courses (kurssit): schedule, place, whether cards are accepted, optional cap and instructors."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField
@@ -8,15 +10,15 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from kymppi.admin import bp
-from kymppi.admin.forms import MultiCheckboxField, choices, form_page, time_field, too_long
+from kymppi.admin.forms import CHOOSE, MultiCheckboxField, choices, form_page, time_field
 from kymppi.domain import catalog, catalog_queries
-from kymppi.domain.errors import InvalidInput
+from kymppi.domain.errors import InvalidInput, too_long
 from kymppi.forms import attach_error, optional_int
 from kymppi.labels import ROLE
 from kymppi.models import Course, Role
 
 
-def _select(label: str, message: str, **kwargs) -> SelectField:
+def _select(label, message, **kwargs) -> SelectField:
     """A required select whose unknown or forged value is a field error, not a crash."""
     return SelectField(
         label,
@@ -30,35 +32,35 @@ def _select(label: str, message: str, **kwargs) -> SelectField:
 
 class CourseForm(FlaskForm):
     code = StringField(
-        "Kurssikoodi",
-        validators=[DataRequired("Anna kurssikoodi."), Length(max=40, message=too_long(40))],
-        description="Sama koodi kuin ilmoittautumisjärjestelmässä; tuonti päivittää kurssin tällä koodilla.",
+        _l("Kurssikoodi"),
+        validators=[DataRequired(_l("Anna kurssikoodi.")), Length(max=40, message=too_long(40))],
+        description=_l("Sama koodi kuin ilmoittautumisjärjestelmässä; tuonti päivittää kurssin tällä koodilla."),
     )
-    name = StringField("Nimi", validators=[DataRequired("Anna nimi."), Length(max=200, message=too_long(200))])
-    category_id = _select("Kategoria", "Valitse kategoria listasta.")
-    term_id = _select("Lukukausi", "Valitse lukukausi listasta.")
+    name = StringField(_l("Nimi"), validators=[DataRequired(_l("Anna nimi.")), Length(max=200, message=too_long(200))])
+    category_id = _select(_l("Kategoria"), _l("Valitse kategoria listasta."))
+    term_id = _select(_l("Lukukausi"), _l("Valitse lukukausi listasta."))
     accepts_cards = BooleanField(
-        "Kymppikortti käy tällä kurssilla", description="Vain täysihintaiset liikunta- ja tanssikurssit."
+        _l("Kymppikortti käy tällä kurssilla"), description=_l("Vain täysihintaiset liikunta- ja tanssikurssit.")
     )
     weekday = _select(
-        "Viikonpäivä",
-        "Valitse viikonpäivä listasta.",
-        choices=[SelectChoice("", "Valitse…")] + [SelectChoice(i, day) for i, day in enumerate(catalog.WEEKDAYS)],
+        _l("Viikonpäivä"),
+        _l("Valitse viikonpäivä listasta."),
+        choices=[SelectChoice("", CHOOSE)] + [SelectChoice(i, day) for i, day in enumerate(catalog.WEEKDAYS)],
     )
-    starts_at = time_field("Alkaa", "Anna alkamisaika.")
-    ends_at = time_field("Päättyy", "Anna päättymisaika.")
-    place = StringField("Paikka", validators=[Length(max=200, message=too_long(200))])
+    starts_at = time_field(_l("Alkaa"), _l("Anna alkamisaika."))
+    ends_at = time_field(_l("Päättyy"), _l("Anna päättymisaika."))
+    place = StringField(_l("Paikka"), validators=[Length(max=200, message=too_long(200))])
     card_cap = IntegerField(
-        "Korttilaisia enintään kerralla",
+        _l("Korttilaisia enintään kerralla"),
         validators=[Optional()],
-        invalid_value_message="Anna kokonaisluku tai jätä tyhjäksi.",
-        description="Tyhjä: ei rajaa.",
+        invalid_value_message=_l("Anna kokonaisluku tai jätä tyhjäksi."),
+        description=_l("Tyhjä: ei rajaa."),
     )
     instructor_ids = MultiCheckboxField(
-        "Opettajat",
+        _l("Opettajat"),
         coerce=int,
-        invalid_value_message="Valitse opettajat listasta.",
-        invalid_choice_message="Valitse opettajat listasta.",
+        invalid_value_message=_l("Valitse opettajat listasta."),
+        invalid_choice_message=_l("Valitse opettajat listasta."),
     )
 
     def __init__(self, *args, course: Course | None = None, **kwargs):
@@ -88,7 +90,7 @@ class CourseForm(FlaskForm):
 
 def _staff_label(user) -> str:
     label = user.name if user.role is Role.INSTRUCTOR else f"{user.name} ({ROLE[user.role].lower()})"
-    return label if user.active else f"{label}, poistettu käytöstä"
+    return label if user.active else _("%(name)s, poistettu käytöstä", name=label)
 
 
 @bp.get("/courses")
@@ -106,14 +108,14 @@ def courses():
 
 @bp.route("/courses/new", methods=["GET", "POST"])
 def new_course():
-    return _edit(None, CourseForm(), "Uusi kurssi")
+    return _edit(None, CourseForm(), _("Uusi kurssi"))
 
 
 @bp.route("/courses/<id:course_id>", methods=["GET", "POST"])
 def edit_course(course_id: int):
     course = catalog_queries.course(course_id)
     form = CourseForm(obj=course, course=course, instructor_ids=[u.id for u in course.instructors])
-    return _edit(course, form, f"Kurssi {course.code} {course.name}")
+    return _edit(course, form, _("Kurssi %(code)s %(name)s", code=course.code, name=course.name))
 
 
 def _edit(course: Course | None, form: CourseForm, title: str):
@@ -123,7 +125,7 @@ def _edit(course: Course | None, form: CourseForm, title: str):
         except InvalidInput as error:
             attach_error(form, error)
         else:
-            flash(f"Kurssi {saved.code} {saved.name} tallennettu.", "success")
+            flash(_("Kurssi %(code)s %(name)s tallennettu.", code=saved.code, name=saved.name), "success")
             return redirect(url_for("admin.courses", term=saved.term_id))
-    intro = None if form.term_id.choices[1:] else "Lisää ensin lukukausi: jokainen kurssi kuuluu lukukauteen."
+    intro = None if form.term_id.choices[1:] else _("Lisää ensin lukukausi: jokainen kurssi kuuluu lukukauteen.")
     return form_page(form, title=title, cancel=url_for("admin.courses"), intro=intro)

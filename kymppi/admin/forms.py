@@ -1,6 +1,7 @@
 """What the admin forms share: date, time and multi-choice fields, select choices and the form page."""
 
 from flask import render_template
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectMultipleField, TimeField
 from wtforms.fields.choices import SelectChoice
@@ -13,30 +14,29 @@ _DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]  # the date picker's, then typed Finnis
 _TIME_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
 
 
-def too_long(limit: int) -> str:
-    return f"Enintään {limit} merkkiä."
-
-
-def date_field(label: str, missing: str) -> DateField:
+def date_field(label, missing) -> DateField:
     """A date the catalogue accepts: a typo like 9999 is refused here, and the date picker offers no such year."""
     return DateField(
         label,
         format=_DATE_FORMATS,
-        validators=[InputRequired(missing), DateRange(FIRST_DATE, LAST_DATE, DATE_RANGE_MESSAGE)],
-        invalid_value_message="Anna päivämäärä muodossa pp.kk.vvvv.",
+        validators=[InputRequired(missing), DateRange(FIRST_DATE, LAST_DATE, _l(DATE_RANGE_MESSAGE))],
+        invalid_value_message=_l("Anna päivämäärä muodossa pp.kk.vvvv."),
     )
 
 
-def time_field(label: str, missing: str) -> TimeField:
+def time_field(label, missing) -> TimeField:
     return TimeField(
         label,
         format=_TIME_FORMATS,
         validators=[InputRequired(missing)],
-        invalid_value_message="Anna kellonaika muodossa TT:MM, esimerkiksi 18:00.",
+        invalid_value_message=_l("Anna kellonaika muodossa TT:MM, esimerkiksi 18:00."),
     )
 
 
-def choices(rows, label=lambda row: row.name, placeholder: str | None = "Valitse…") -> list[SelectChoice]:
+CHOOSE = _l("Valitse…")  # a select's empty first choice
+
+
+def choices(rows, label=lambda row: row.name, placeholder=CHOOSE) -> list[SelectChoice]:
     options = [SelectChoice("", placeholder)] if placeholder else []
     return options + [SelectChoice(row.id, label(row)) for row in rows]
 

@@ -1,15 +1,16 @@
 from flask import render_template
+from flask_babel import lazy_gettext as _l
 
 from kymppi.admin import bp
 from kymppi.domain import catalog_queries
 
 # (list page, its name, count key, page for a new row, its link text)
 SECTIONS = (
-    ("admin.terms", "Lukukaudet", "terms", "admin.new_term", "Uusi lukukausi"),
-    ("admin.card_types", "Korttityypit", "card_types", "admin.new_card_type", "Uusi korttityyppi"),
-    ("admin.categories", "Kurssikategoriat", "categories", "admin.categories", "Uusi kategoria"),
-    ("admin.courses", "Kurssit", "courses", "admin.new_course", "Uusi kurssi"),
-    ("admin.staff", "Henkilökunta", "staff", "admin.new_staff", "Uusi käyttäjä"),
+    ("admin.terms", _l("Lukukaudet"), "terms", "admin.new_term", _l("Uusi lukukausi")),
+    ("admin.card_types", _l("Korttityypit"), "card_types", "admin.new_card_type", _l("Uusi korttityyppi")),
+    ("admin.categories", _l("Kurssikategoriat"), "categories", "admin.categories", _l("Uusi kategoria")),
+    ("admin.courses", _l("Kurssit"), "courses", "admin.new_course", _l("Uusi kurssi")),
+    ("admin.staff", _l("Henkilökunta"), "staff", "admin.new_staff", _l("Uusi käyttäjä")),
 )
 
 

@@ -1,15 +1,18 @@
 """Terms (lukukaudet): the autumn and spring terms courses and card validity hang on."""
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp
 
 from kymppi.admin import bp
-from kymppi.admin.forms import date_field, enum_choices, form_page, too_long
+from kymppi.admin.forms import date_field, enum_choices, form_page
 from kymppi.domain import catalog, catalog_queries
-from kymppi.domain.errors import InvalidInput
+from kymppi.domain.errors import InvalidInput, too_long
 from kymppi.forms import attach_error
 from kymppi.labels import TERM_KIND
 from kymppi.models import Term, TermKind
@@ -17,26 +20,26 @@ from kymppi.models import Term, TermKind
 
 class TermForm(FlaskForm):
     name = StringField(
-        "Nimi",
-        validators=[DataRequired("Anna nimi."), Length(max=100, message=too_long(100))],
-        description="Esimerkiksi Syksy 2026. Kurssitiedoston lukukausi-sarakkeessa käytetään tätä nimeä.",
+        _l("Nimi"),
+        validators=[DataRequired(_l("Anna nimi.")), Length(max=100, message=too_long(100))],
+        description=_l("Esimerkiksi Syksy 2026. Kurssitiedoston lukukausi-sarakkeessa käytetään tätä nimeä."),
     )
     kind = RadioField(
-        "Lukukausi",
+        lazy_pgettext("term kind", "Lukukausi"),
         choices=enum_choices(TERM_KIND),
-        validators=[InputRequired("Valitse syys- tai kevätlukukausi.")],
-        invalid_choice_message="Valitse syys- tai kevätlukukausi.",
+        validators=[InputRequired(_l("Valitse syys- tai kevätlukukausi."))],
+        invalid_choice_message=_l("Valitse syys- tai kevätlukukausi."),
     )
     academic_year = StringField(
-        "Lukuvuosi",
+        _l("Lukuvuosi"),
         validators=[
-            DataRequired("Anna lukuvuosi."),
-            Regexp(r"^\s*[0-9]{4}-[0-9]{4}\s*$", message="Anna lukuvuosi muodossa 2026-2027."),
+            DataRequired(_l("Anna lukuvuosi.")),
+            Regexp(r"^\s*[0-9]{4}-[0-9]{4}\s*$", message=_l("Anna lukuvuosi muodossa 2026-2027.")),
         ],
-        description="Muodossa 2026-2027.",
+        description=_l("Muodossa 2026-2027."),
     )
-    starts_on = date_field("Alkaa", "Anna alkamispäivä.")
-    ends_on = date_field("Päättyy", "Anna päättymispäivä.")
+    starts_on = date_field(_l("Alkaa"), _l("Anna alkamispäivä."))
+    ends_on = date_field(_l("Päättyy"), _l("Anna päättymispäivä."))
 
     def details(self) -> catalog.TermDetails:
         return catalog.TermDetails(
@@ -55,13 +58,13 @@ def terms():
 
 @bp.route("/terms/new", methods=["GET", "POST"])
 def new_term():
-    return _edit(None, TermForm(), "Uusi lukukausi")
+    return _edit(None, TermForm(), _("Uusi lukukausi"))
 
 
 @bp.route("/terms/<id:term_id>", methods=["GET", "POST"])
 def edit_term(term_id: int):
     term = catalog_queries.term(term_id)
-    return _edit(term, TermForm(obj=term), f"Lukukausi {term.name}")
+    return _edit(term, TermForm(obj=term), _("Lukukausi %(name)s", name=term.name))
 
 
 def _edit(term: Term | None, form: TermForm, title: str):
@@ -71,6 +74,6 @@ def _edit(term: Term | None, form: TermForm, title: str):
         except InvalidInput as error:
             attach_error(form, error)
         else:
-            flash(f"Lukukausi {saved.name} tallennettu.", "success")
+            flash(_("Lukukausi %(name)s tallennettu.", name=saved.name), "success")
             return redirect(url_for("admin.terms"))
     return form_page(form, title=title, cancel=url_for("admin.terms"))
