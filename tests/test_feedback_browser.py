@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from kymppi.extensions import db
-from kymppi.models import BuyAgain, FeedbackInvitation
+from kymppi.models import BuyAgain, FeedbackInvitation, Language
 from tests.chromium import log_in
 from tests.live_server import gunicorn
 
@@ -95,3 +95,23 @@ def test_the_round_page_sends_in_batches_and_shows_the_progress(smtp, browser, a
         finally:
             context.close()
     assert len(inbox.messages) == 3
+
+
+def test_the_round_page_script_speaks_the_staff_members_language(browser, live_server, make_user, round_id):
+    """The script's texts come from the page: an English secretary reads why a batch stopped in English."""
+    office = make_user()
+    context = browser.new_context(locale="fi-FI")  # the login helper reads the Finnish login page
+    try:
+        page = context.new_page()
+        log_in(page, live_server, office.email)
+        office.language = Language.EN  # the staff member's own choice outranks the browser's
+        db.session.commit()
+        page.route("**/send", lambda route: route.fulfill(status=503, body="busy"))
+        page.goto(f"{live_server}/reports/feedback/{round_id}")
+        page.get_by_role("button", name="Send the invitations").click()
+        expect(page.get_by_role("status")).to_have_text(
+            "Sending stopped (HTTP 503). Reload the page and carry on: invitations already sent are not sent again."
+        )
+        expect(page.get_by_role("button", name="Send the invitations")).to_be_enabled()
+    finally:
+        context.close()
