@@ -10,7 +10,7 @@ from kymppi.domain.outcomes import UndoOutcome
 from kymppi.extensions import db
 from kymppi.models import Buyer, Language, Organization
 from tests.conftest import csrf_token
-from tests.factories import SESSION_DAY, TERM_END, on
+from tests.factories import SESSION_DAY, TERM_END, TERM_START, on
 
 
 def today_is(monkeypatch, day):
@@ -176,3 +176,58 @@ def test_the_reminder_choice_speaks_the_page_language(client, world, make_card):
     client.post(f"/k/{card.secret}/reminders", data={"reminders": "off", "csrf_token": token})
     html = page(client, card)
     assert "Reminders are no longer sent to your email." in html and "Send me reminders" in html
+
+
+def test_a_staff_member_opening_a_buyers_card_sees_it_in_the_buyers_language(client, login, make_card):
+    login(language=Language.EN)
+    html = page(client, make_card(language=Language.SV))
+    assert '<html lang="sv">' in html
+    assert "Tiokort" in html and "besök kvar" in html and "Kurser där kortet gäller" in html
+    assert 'lang="sv" class="secondary" aria-pressed="true"' in html
+
+
+def test_the_english_page_writes_days_and_weekdays_the_english_way(client, world, make_card, monkeypatch):
+    card = make_card(language=Language.EN)
+    visit(world, card, SESSION_DAY)
+    today_is(monkeypatch, SESSION_DAY)  # a Monday, the gym's day
+    html = page(client, card)
+    assert "Valid until 13 Dec 2026" in html and "<td>23 Nov 2026</td>" in html
+    assert 'aria-label="Visits used: 1 of 10"' in html
+    assert '<h3>Monday <span class="today-mark">(today)</span></h3>' in html and "<h3>Wednesday</h3>" in html
+
+
+def test_a_card_not_yet_valid_says_from_when_in_swedish(client, make_card, monkeypatch):
+    card = make_card(language=Language.SV)
+    today_is(monkeypatch, TERM_START - timedelta(days=3))
+    assert "Giltigt från 24.8.2026 till 13.12.2026" in page(client, card)
+
+
+def test_a_cancelled_card_says_so_in_the_buyers_language(client, world, make_card):
+    card = make_card(language=Language.SV)
+    assert cancel_card(card.id, by=world.office, reason="peruttu").ok
+    html = page(client, card)
+    assert "Kortet används inte." in html and "Kortet är annullerat." in html and "<svg" not in html
+
+
+def test_one_visit_left_is_warned_of_in_the_singular(client, world, make_card, monkeypatch):
+    card = make_card(language=Language.EN)
+    for day in range(9):
+        visit(world, card, SESSION_DAY - timedelta(days=7 * day))
+    today_is(monkeypatch, SESSION_DAY)
+    assert "Only 1 visit left. The office sells you a new card." in page(client, card)
+
+
+def test_the_manifest_names_the_card_in_the_buyers_language(client, make_card):
+    card = make_card(language=Language.EN)
+    manifest = client.get(f"/k/{card.secret}/manifest.webmanifest").get_json()
+    number = f"{card.number[:4]}-{card.number[4:]}"
+    assert manifest["name"] == f"Ten-visit card {number}" and manifest["short_name"] == "Ten-visit card"
+    assert manifest["lang"] == "en"
+
+
+def test_turning_reminders_off_is_confirmed_in_swedish(client, make_card):
+    card = make_card(language=Language.SV)
+    token = csrf_token(client, f"/k/{card.secret}")
+    client.post(f"/k/{card.secret}/reminders", data={"reminders": "off", "csrf_token": token})
+    html = page(client, card)
+    assert "Påminnelser skickas inte längre till din e-post." in html and "Skicka påminnelser" in html

@@ -6,7 +6,7 @@ from kymppi.documents.card_pdf import CardFace, card_pdf, card_sheet_pdf
 from kymppi.documents.receipt_pdf import receipt_pdf
 from kymppi.domain.codes import card_url, format_card_number
 from kymppi.extensions import db
-from kymppi.models import Organization, PaymentMethod
+from kymppi.models import Language, Organization, PaymentMethod
 from tests import pdfs
 
 BASE_URL = "https://kurssit.opisto.example"
@@ -91,3 +91,77 @@ def test_receipt_has_number_buyer_item_price_payment_and_vat_note(world, make_ca
         "39 §",
     ):
         assert expected in printed
+
+
+def test_a_card_is_printed_in_its_buyers_language(make_card):
+    card = make_card(language=Language.EN)
+    printed = pdfs.text(card_pdf(face(card)))
+    for expected in (
+        "Ten-visit card",
+        f"Card {format_card_number(card.number)}",
+        "Valid 24 Aug 2026–13 Dec 2026",
+        "Show the QR code to the instructor or open it on your phone.",
+    ):
+        assert expected in printed
+    assert "Kymppikortti" not in printed
+
+
+def test_a_sheet_prints_each_card_in_its_own_buyers_language(make_card):
+    cards = [make_card(name="Maija Meikäläinen"), make_card(name="Åsa Öhman", language=Language.SV)]
+    printed = pdfs.text(card_sheet_pdf([face(card) for card in cards]))
+    assert "Voimassa 24.8.2026–13.12.2026" in printed and "Giltigt 24.8.2026–13.12.2026" in printed
+    assert f"Kort {format_card_number(cards[1].number)}" in printed
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            Language.SV,
+            [
+                "Kvitto",
+                "Kvittonummer",
+                "Betalningssätt",
+                "ePassi, referens EP-884213",
+                "FO-nummer 0123456-7",
+                "10 besök, giltigt 24.8.2026–13.12.2026",
+                "Totalt",
+                "50,00 €",
+                "Moms 0 %",
+            ],
+        ),
+        (
+            Language.EN,
+            [
+                "Receipt",
+                "Receipt number",
+                "Payment method",
+                "ePassi, reference EP-884213",
+                "Business ID 0123456-7",
+                "10 visits, valid 24 Aug 2026–13 Dec 2026",
+                "Total",
+                "€50.00",
+                "24 Aug 2026",
+                "VAT 0%",
+            ],
+        ),
+    ],
+)
+def test_a_receipt_is_written_in_its_buyers_language(world, make_card, language, expected):
+    organization = db.session.get(Organization, 1)
+    organization.business_id = "0123456-7"
+    card = make_card(payment_method=PaymentMethod.EPASSI, language=language)
+    card.payment_reference = "EP-884213"
+    db.session.commit()
+
+    printed = pdfs.text(receipt_pdf(card.receipt, organization))
+
+    assert all(text in printed for text in expected), printed
+    assert "Kuitti" not in printed
+
+
+def test_the_office_prints_a_swedish_buyers_receipt_in_swedish(client, login, make_card):
+    login(language=Language.EN)
+    card = make_card(language=Language.SV)
+    printed = pdfs.text(client.get(f"/office/cards/{card.number}/receipt.pdf").data)
+    assert "Kvitto" in printed and "Receipt" not in printed

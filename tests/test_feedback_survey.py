@@ -8,7 +8,7 @@ from kymppi.domain.checkin import check_in
 from kymppi.domain.feedback import close_round
 from kymppi.domain.feedback_answers import Answer, AnswerOutcome, save_answer
 from kymppi.extensions import db
-from kymppi.models import BuyAgain, FeedbackInvitation
+from kymppi.models import BuyAgain, FeedbackInvitation, Language
 from kymppi.models.feedback import feedback_course_mention
 from kymppi.security import redact
 from tests.conftest import csrf_token
@@ -202,3 +202,31 @@ def test_the_survey_is_public_but_every_route_needs_a_valid_token(app, client, t
         assert response.status_code == 404, (method, path)
         real = client.open(path.replace("ABCD2345", token), method=method, data={"csrf_token": form})
         assert real.status_code in (200, 422), (method, path)
+
+
+def test_an_english_buyer_gets_the_whole_form_in_english_even_with_a_staff_member_logged_in(
+    client, login, world, round_id, buyers
+):
+    login(language=Language.SV)
+    check_in(buyers.john.number, world.course("gym").id, by=world.instructor, at=on(SESSION_DAY))
+    page = client.get(url(invite(round_id, buyers.john))).get_data(as_text=True)
+    assert '<html lang="en">' in page and "Feedback survey: the ten-visit card" in page
+    assert "For 24 Aug 2026–13 Dec 2026" in page and "1 = poor, 5 = excellent" in page
+    assert "Gym (you attended)" in page and "<span>Maybe</span>" in page and "Send the answer" in page
+    assert 'hreflang="fi">Suomeksi</a>' in page and 'hreflang="sv">På svenska</a>' in page
+
+
+def test_a_swedish_buyers_errors_and_thanks_are_in_swedish(client, round_id, buyers):
+    token = invite(round_id, buyers.anna)
+    refused = post(client, token, rating="", good="x" * 2001).get_data(as_text=True)
+    assert "Kontrollera svaret" in refused and "Välj ett betyg 1–5." in refused
+    assert "Högst 2000 tecken (nu 2001)." in refused
+    saved = post(client, token)
+    assert saved.headers["Location"].endswith("?lang=sv&saved=1")
+    assert "Tack för ditt svar!" in client.get(saved.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_closed_round_says_so_in_the_buyers_language(client, world, round_id, buyers):
+    token = invite(round_id, buyers.john)
+    close_round(round_id, by=world.office, at=AT)
+    assert "The survey has closed. Thank you for your interest!" in client.get(url(token)).get_data(as_text=True)

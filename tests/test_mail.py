@@ -5,8 +5,9 @@ import pytest
 from kymppi.emails import card_message
 from kymppi.extensions import db
 from kymppi.mail import MailError, SmtpSettings, send
-from kymppi.models import Organization
+from kymppi.models import Language, Organization
 from tests import pdfs
+from tests.conftest import csrf_token
 from tests.mailbox import free_port, smtp_server
 
 BASE_URL = "https://kurssit.opisto.example"
@@ -59,3 +60,45 @@ def test_a_buyer_without_email_gets_no_message(world, make_card):
     card = make_card(email=None, phone="+358401234567")
     with pytest.raises(ValueError, match="no email"):
         card_message(card, db.session.get(Organization, 1), BASE_URL)
+
+
+def test_an_english_buyer_gets_their_card_email_and_card_in_english(world, make_card):
+    card = make_card(name="Åsa Öhman", email="asa@example.org", language=Language.EN)
+    number = f"{card.number[:4]}-{card.number[4:]}"
+
+    message = card_message(card, db.session.get(Organization, 1), BASE_URL)
+
+    assert message["Subject"] == f"Your ten-visit card {number} – Testiopisto"
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert body.startswith(f"Hello Åsa,\n\nhere is your ten-visit card {number}. It has 10 visits and is valid ")
+    assert "valid 24 Aug 2026–13 Dec 2026." in body and "The link is personal" in body
+    assert body.endswith("Kind regards\nTestiopisto\n")
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_filename() == f"ten-visit-card-{number}.pdf"
+    assert "Valid 24 Aug 2026–13 Dec 2026" in pdfs.text(attachment.get_content())
+
+
+def test_a_swedish_secretary_sends_an_english_buyer_their_card_in_english(
+    inbox, client, login, make_card, todays_card_type
+):
+    login(language=Language.SV)
+    card = make_card(name="Åsa Öhman", email="asa@example.org", language=Language.EN, card_type=todays_card_type)
+    token = csrf_token(client, f"/office/cards/{card.number}")
+
+    assert client.post(f"/office/cards/{card.number}/email", data={"csrf_token": token}).status_code == 302
+
+    [message] = inbox.messages
+    assert message["Subject"].startswith("Your ten-visit card ")
+    assert "Hello Åsa" in message.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_a_failed_send_is_explained_in_the_secretarys_language(app_config, client, login, make_card, todays_card_type):
+    app_config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=free_port())
+    login(language=Language.EN)
+    card = make_card(language=Language.SV, card_type=todays_card_type)
+    token = csrf_token(client, f"/office/cards/{card.number}")
+
+    response = client.post(f"/office/cards/{card.number}/email", data={"csrf_token": token})
+
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "The email could not be sent: no connection to the mail server." in page

@@ -336,3 +336,18 @@ def test_an_unknown_or_revoked_secret_is_not_found(client, world, make_card):
 def test_a_buyer_without_email_is_offered_no_reminders(client, world, make_card):
     card = make_card(email=None, phone="040 123 4567")
     assert "reminders-heading" not in client.get(f"/k/{card.secret}").get_data(as_text=True)
+
+
+def test_the_command_writes_each_buyer_their_own_language(app_inbox, runner, world, make_card):
+    """No request to take a language from: each message is written in its buyer's."""
+    left(make_card(name="Åsa Öhman", email="asa@example.org", language=Language.SV), 1)
+    left(make_card(name="John Smith", email="john@example.org", language=Language.EN), 1)
+
+    assert runner.invoke(args=["remind", "--date", A_WEEK_BEFORE_END.isoformat()]).exit_code == 0
+
+    # The expiry reminders, whose subject names the last day (each card also got the two-visits one).
+    expiry = {message["To"]: body(message) for message in app_inbox.messages if "2026 –" in message["Subject"]}
+    swedish, english = expiry["Åsa Öhman <asa@example.org>"], expiry["John Smith <john@example.org>"]
+    assert swedish.startswith("Hej Åsa,") and "har ännu 1 besök oanvänt. Använd det innan kortet går ut." in swedish
+    assert english.startswith("Hello John,") and "Kind regards\nTestiopisto" in english
+    assert "is valid until 13 Dec 2026 and still has 1 visit unused. Use it before the card expires." in english
