@@ -1,10 +1,25 @@
-"""Online backups: a consistent copy while the app keeps serving."""
+"""Backups and restores: an online copy while the app keeps serving, put back while it is stopped.
+
+A backup is SQLite's own database file (made with its online backup API) or a
+pg_dump in the custom format, so either can also be read with the database's
+own tools, without Kymppi.
+"""
 
 import os
 import sqlite3
 import subprocess
+from contextlib import closing
+from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, func, inspect, select, table
+from sqlalchemy.engine import URL, make_url
+
+# Kept by Alembic in every migrated database; rows in it are no data of the opisto's.
+MIGRATION_TABLE = "alembic_version"
+
+
+class RestoreRefused(Exception):
+    """The restore would lose data or can't read its file; the database was left as it was."""
 
 
 def backup_database(database_uri: str, path: str) -> None:
@@ -17,10 +32,65 @@ def backup_database(database_uri: str, path: str) -> None:
         raise ValueError(f"no backup method for {url.get_backend_name()}")
 
 
+def restore_database(database_uri: str, path: str, *, force: bool = False) -> None:
+    """Replace the database's contents with the backup at `path`.
+
+    A database holding any data is only overwritten with `force`: the likeliest
+    mistake is restoring into the live database instead of a fresh one, and that
+    must take a deliberate second step. The server must be stopped, as its open
+    connections would keep working on the old contents (SQLite) or block the
+    restore's drops (PostgreSQL).
+    """
+    url = make_url(database_uri)
+    backend = url.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise ValueError(f"no restore method for {backend}")
+    if not force and (rows := _tables_with_rows(database_uri)):
+        raise RestoreRefused(
+            f"The database already holds data ({', '.join(rows)}); a restore would replace all of it. "
+            "Stop the server, then run the restore again with --force if that is what you want."
+        )
+    if backend == "sqlite":
+        _restore_sqlite(path, url.database)
+    else:
+        _restore_postgresql(path, url)
+
+
+def _tables_with_rows(database_uri: str) -> list[str]:
+    """Every table that has a row, Alembic's bookkeeping aside; a database not yet migrated has none."""
+    engine = create_engine(database_uri)
+    try:
+        with engine.connect() as connection:
+            names = sorted(set(inspect(connection).get_table_names()) - {MIGRATION_TABLE})
+            return [name for name in names if connection.scalar(select(func.count()).select_from(table(name)))]
+    finally:
+        engine.dispose()
+
+
 def _backup_sqlite(database: str, path: str) -> None:
     """SQLite's online backup API copies pages consistently even mid-write (WAL included)."""
-    source = sqlite3.connect(database)
-    target = sqlite3.connect(path)
+    _copy_sqlite(sqlite3.connect(database), sqlite3.connect(path))
+
+
+def _restore_sqlite(path: str, database: str) -> None:
+    """The backup API again, from the file into the database, so SQLite itself handles the WAL and page size.
+
+    The file is opened read-only, so a mistyped path can't become an empty
+    database, and must be an intact Kymppi database before a page is copied.
+    """
+    backup_uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+    try:
+        with closing(sqlite3.connect(backup_uri, uri=True)) as backup:
+            intact = backup.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            migrated = backup.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (MIGRATION_TABLE,)).fetchone()
+    except sqlite3.DatabaseError as error:
+        raise RestoreRefused(f"{path} is not a SQLite backup ({error}); nothing was changed") from error
+    if not (intact and migrated):
+        raise RestoreRefused(f"{path} is not an intact Kymppi backup; nothing was changed")
+    _copy_sqlite(sqlite3.connect(backup_uri, uri=True), sqlite3.connect(database))
+
+
+def _copy_sqlite(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
     try:
         with target:
             source.backup(target)
@@ -29,12 +99,27 @@ def _backup_sqlite(database: str, path: str) -> None:
         source.close()
 
 
-def _backup_postgresql(url, path: str) -> None:
-    """pg_dump in its custom format (restore with pg_restore); the password goes by environment."""
+def _backup_postgresql(url: URL, path: str) -> None:
+    """pg_dump in its custom format, which pg_restore reads back table by table."""
+    _run_libpq_tool(["pg_dump", "--format=custom", "--no-owner", f"--file={path}"], url)
+
+
+def _restore_postgresql(path: str, url: URL) -> None:
+    """pg_restore drops what the dump holds and creates it again, all in one transaction.
+
+    So a dump that fails halfway (a wrong file, a lost connection) leaves the
+    database as it was; --no-owner makes the configured user the owner, as the
+    dump may come from a server with other roles.
+    """
+    command = ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", path]
+    try:
+        _run_libpq_tool(command, url, capture_output=True, text=True)
+    except subprocess.CalledProcessError as error:
+        raise RestoreRefused(f"pg_restore failed, nothing was changed: {error.stderr.strip()}") from error
+
+
+def _run_libpq_tool(command: list[str], url: URL, **options) -> None:
+    """Run pg_dump or pg_restore on the database; the password goes by environment, never on the command line."""
     libpq_url = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
     env = {"PGPASSWORD": url.password} if url.password else {}
-    subprocess.run(
-        ["pg_dump", "--format=custom", "--no-owner", f"--file={path}", f"--dbname={libpq_url}"],
-        check=True,
-        env={**os.environ, **env},
-    )
+    subprocess.run([*command, f"--dbname={libpq_url}"], check=True, env={**os.environ, **env}, **options)

@@ -9,7 +9,7 @@ from flask.cli import FlaskGroup
 from flask_migrate import upgrade
 
 from kymppi import create_app
-from kymppi.backup import backup_database
+from kymppi.backup import RestoreRefused, backup_database, restore_database
 from kymppi.database import warn_if_unsafe_for_workers
 from kymppi.demo import DEMO_LOGINS, load_demo
 from kymppi.domain.anonymisation import purge_buyers
@@ -31,6 +31,7 @@ def init_app(app: Flask) -> None:
         create_token_command,
         serve_command,
         backup_command,
+        restore_command,
         remind_command,
         purge_command,
     )
@@ -106,6 +107,22 @@ def backup_command(path: str) -> None:
     """Write a consistent copy of the database to PATH while the app keeps running."""
     backup_database(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
     click.echo(f"Backup written to {path}")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace a database that already holds data.")
+def restore_command(path: str, force: bool) -> None:
+    """Replace the database with the backup at PATH; stop the server first.
+
+    A database that holds data is only replaced with --force. A backup from an
+    older version comes back with its own schema: `kymppi init` migrates it.
+    """
+    try:
+        restore_database(current_app.config["SQLALCHEMY_DATABASE_URI"], path, force=force)
+    except RestoreRefused as refusal:
+        raise click.ClickException(str(refusal)) from refusal
+    click.echo(f"Restored the database from {path}; run `kymppi init` if the backup is from an older version.")
 
 
 REMINDER_NAMES = {ReminderKind.LOW_VISITS: "Two visits left", ReminderKind.EXPIRY: "Expires within a week"}
