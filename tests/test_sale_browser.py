@@ -7,8 +7,9 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from kymppi.domain.clock import local_date, utcnow
+from kymppi.domain.codes import format_card_number
 from kymppi.extensions import db
-from kymppi.models import Buyer, Card, Role
+from kymppi.models import Buyer, Card, Language, Role
 from tests import pdfs
 from tests.chromium import log_in
 from tests.live_server import gunicorn
@@ -101,3 +102,23 @@ def test_a_mistake_is_shown_beside_its_field_and_nothing_typed_is_lost(desk, pag
     page.get_by_role("button", name="Myy kortti").click()
     expect(page.get_by_role("status")).to_contain_text("myyty")
     assert db.session.scalars(select(Card)).one().price_cents == 4000
+
+
+def test_the_search_as_you_type_speaks_the_secretarys_language(desk, page, make_user, make_card):
+    base, _ = desk
+    earlier = make_card(name="Maija Meikäläinen", email="maija@example.org")
+    secretary = make_user(Role.OFFICE)
+    log_in(page, base, secretary.email)
+    secretary.language = Language.SV
+    db.session.commit()
+    page.goto(f"{base}/office/")
+    page.wait_for_load_state("load")
+
+    search = page.get_by_label("Sök en tidigare köpare")
+    search.press_sequentially("zzz")
+    expect(page.locator("#buyer-matches")).to_have_text("Inga träffar för ”zzz”. Registrera en ny köpare nedan.")
+    search.fill("")
+    search.press_sequentially("meikä")
+    expect(page.locator("#buyer-matches")).to_contain_text(f"kort {format_card_number(earlier.number)}")
+    page.get_by_role("button", name="Välj Maija Meikäläinen").click()
+    expect(page.locator("#chosen-buyer")).to_contain_text("Maija Meikäläinen, maija@example.org")
