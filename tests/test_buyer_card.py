@@ -182,7 +182,9 @@ def test_a_staff_member_opening_a_buyers_card_sees_it_in_the_buyers_language(cli
     login(language=Language.EN)
     html = page(client, make_card(language=Language.SV))
     assert '<html lang="sv">' in html
-    assert "Tiokort" in html and "besök kvar" in html and "Kurser där kortet gäller" in html
+    assert (
+        "Tiokort" in html and "besök kvar" in html and "Kurser där kortet gäller" in html and "Till innehållet" in html
+    )
     assert 'lang="sv" class="secondary" aria-pressed="true"' in html
 
 

@@ -257,3 +257,11 @@ def test_a_malformed_email_is_explained_in_the_visitors_language(client):
     response = client.post("/k/lost?lang=en", data={"email": "maija@", "csrf_token": token})
     assert response.status_code == 422
     assert "Check the email address, for example name@example.org." in response.get_data(as_text=True)
+
+
+def test_the_answer_keeps_the_visitors_language(inbox, client, card):
+    token = csrf_token(client, "/k/lost?lang=sv")
+    response = client.post("/k/lost?lang=sv", data={"email": "nobody@example.org", "csrf_token": token})
+    assert response.headers["Location"] == "/k/lost/sent?lang=sv"
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert '<html lang="sv">' in html and "Kontrollera din e-post" in html and "Försök med en annan adress" in html
