@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask_babel import LazyString
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -43,8 +44,9 @@ class Money:
     cents: int
 
 
-# Text may also be a lazy text (a label), written out as a str.
-Cell = str | int | bool | date | datetime | Money | None
+# A header or label may come as a lazy text: it is written out as a str, which openpyxl insists on.
+Text = str | LazyString
+Cell = Text | int | bool | date | datetime | Money | None
 
 
 def _text(value: Cell) -> str:
@@ -74,7 +76,7 @@ def _defused(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
+def csv_bytes(header: Sequence[Text], rows: Iterable[Sequence[Cell]]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, dialect=FinnishExcel)
     writer.writerow([str(name) for name in header])
@@ -82,7 +84,7 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     return (BOM + out.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
+def xlsx_bytes(title: Text, header: Sequence[Text], rows: Iterable[Sequence[Cell]]) -> bytes:
     """One sheet: a bold, frozen header row with a filter, and columns as wide as their contents."""
     workbook = Workbook()
     sheet = workbook.active

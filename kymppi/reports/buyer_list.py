@@ -35,7 +35,7 @@ def export_row(row: BuyerRow) -> list[Cell]:
         row.name,
         row.email,
         row.phone,
-        str(LANGUAGE[row.language]),
+        LANGUAGE[row.language],
         row.feedback_consent,
         row.new_customer,
         ", ".join(format_card_number(number) for number in row.card_numbers),

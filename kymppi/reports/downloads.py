@@ -4,7 +4,7 @@ from collections.abc import Iterable, Sequence
 
 from flask import Response
 
-from kymppi.documents.spreadsheets import Cell, csv_bytes, xlsx_bytes
+from kymppi.documents.spreadsheets import Cell, Text, csv_bytes, xlsx_bytes
 from kymppi.domain.periods import Period
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -15,11 +15,11 @@ def filename(report: str, period: Period, extension: str) -> str:
     return f"{report}-{period.starts_on.isoformat()}-{period.ends_on.isoformat()}.{extension}"
 
 
-def csv_download(name: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Response:
+def csv_download(name: str, header: Sequence[Text], rows: Iterable[Sequence[Cell]]) -> Response:
     return _attachment(csv_bytes(header, rows), "text/csv; charset=utf-8", name)
 
 
-def xlsx_download(name: str, title: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Response:
+def xlsx_download(name: str, title: Text, header: Sequence[Text], rows: Iterable[Sequence[Cell]]) -> Response:
     return _attachment(xlsx_bytes(title, header, rows), XLSX_TYPE, name)
 
 

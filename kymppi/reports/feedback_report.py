@@ -44,7 +44,7 @@ def feedback_results_csv(round_id: int):
             ", ".join(answer.courses),
             answer.good,
             answer.improve,
-            str(BUY_AGAIN[answer.buy_again]) if answer.buy_again else None,
+            BUY_AGAIN[answer.buy_again] if answer.buy_again else None,
             answer.comment,
         ]
         for answer in results.answers

@@ -53,7 +53,7 @@ def export_rows(reconciliation: Reconciliation) -> list[list[Cell]]:
 
 
 def _row(day, tally: Tally) -> list[Cell]:
-    method = str(PAYMENT_METHOD[tally.method]) if tally.method else _("Kaikki")
+    method = PAYMENT_METHOD[tally.method] if tally.method else _("Kaikki")
     return [
         day,
         method,
