@@ -32,12 +32,13 @@ def buyers_card_or_404(secret: str) -> Card:
 @bp.get("/k/<secret>")
 def show(secret: str):
     card = buyers_card_or_404(secret)
+    qr = qr_svg(card_url(current_app.config["BASE_URL"], card.secret), _("Kortin QR-koodi"))
     return render_template(
         "card/show.html",
         view=card_view(card, local_date(utcnow())),
         language_names=LANGUAGE_NAMES,
-        weekday_names=get_day_names("wide", locale=get_locale()),
-        qr=Markup(qr_svg(card_url(current_app.config["BASE_URL"], card.secret), _("Kortin QR-koodi"))),  # noqa: S704  (our own SVG)
+        weekday_names=get_day_names("wide", locale=get_locale()),  # Babel's: "maanantai", "måndag", "Monday"
+        qr=Markup(qr),  # noqa: S704  (our own SVG)
         organization=opisto(),
     )
 
