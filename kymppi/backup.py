@@ -11,7 +11,7 @@ import subprocess
 from contextlib import closing
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, inspect, select, table
+from sqlalchemy import create_engine, inspect, literal, select, table
 from sqlalchemy.engine import URL, make_url
 
 # Kept by Alembic in every migrated database; rows in it are no data of the opisto's.
@@ -37,17 +37,17 @@ def restore_database(database_uri: str, path: str, *, force: bool = False) -> No
 
     A database holding any data is only overwritten with `force`: the likeliest
     mistake is restoring into the live database instead of a fresh one, and that
-    must take a deliberate second step. The server must be stopped, as its open
-    connections would keep working on the old contents (SQLite) or block the
-    restore's drops (PostgreSQL).
+    must take a deliberate second step. The server must be stopped: what staff
+    did meanwhile would be silently replaced, and PostgreSQL's drops would wait
+    on its open transactions.
     """
     url = make_url(database_uri)
     backend = url.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
         raise ValueError(f"no restore method for {backend}")
-    if not force and (rows := _tables_with_rows(database_uri)):
+    if not force and _holds_data(database_uri):
         raise RestoreRefused(
-            f"The database already holds data ({', '.join(rows)}); a restore would replace all of it. "
+            "The database already holds data; a restore would replace all of it. "
             "Stop the server, then run the restore again with --force if that is what you want."
         )
     if backend == "sqlite":
@@ -56,13 +56,13 @@ def restore_database(database_uri: str, path: str, *, force: bool = False) -> No
         _restore_postgresql(path, url)
 
 
-def _tables_with_rows(database_uri: str) -> list[str]:
-    """Every table that has a row, Alembic's bookkeeping aside; a database not yet migrated has none."""
+def _holds_data(database_uri: str) -> bool:
+    """Whether any table has a row, Alembic's bookkeeping aside; a database not yet migrated has none."""
     engine = create_engine(database_uri)
     try:
         with engine.connect() as connection:
-            names = sorted(set(inspect(connection).get_table_names()) - {MIGRATION_TABLE})
-            return [name for name in names if connection.scalar(select(func.count()).select_from(table(name)))]
+            names = set(inspect(connection).get_table_names()) - {MIGRATION_TABLE}
+            return any(connection.scalar(select(literal(1)).select_from(table(name)).limit(1)) for name in names)
     finally:
         engine.dispose()
 
