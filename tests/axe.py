@@ -31,9 +31,10 @@ _RUN = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then
 })"""
 
 
-def axe_context(browser: Browser, **options) -> BrowserContext:
-    """A Finnish browser context whose pages axe can be injected into (the CSP bypassed, see above)."""
-    return browser.new_context(bypass_csp=True, locale="fi-FI", **options)
+def axe_context(browser: Browser, locale: str = "fi-FI", **options) -> BrowserContext:
+    """A browser context (Finnish unless `locale` says otherwise) whose pages axe can be injected into
+    (the CSP bypassed, see above)."""
+    return browser.new_context(bypass_csp=True, locale=locale, **options)
 
 
 def violations(page: Page) -> list[dict]:

@@ -30,7 +30,7 @@ from tests.factories import PASSWORD
 from tests.live_server import gunicorn
 from tests.mailbox import smtp_server
 
-pytest_plugins = ["tests.factories", "tests.term_sales"]
+pytest_plugins = ["tests.factories", "tests.term_sales", "tests.site_pages"]
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 os.environ["KYMPPI_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="kymppi-instance-")
