@@ -44,10 +44,13 @@ def test_every_staff_role_has_a_profile_linked_from_the_header(client, login, ro
 
 
 def test_the_profile_needs_a_login(client):
-    response = client.get("/profile")
+    english = {"Accept-Language": "en-GB,en;q=0.8"}
+    response = client.get("/profile", headers=english)
     assert response.status_code == 302
     location = urlsplit(response.headers["Location"])
     assert (location.path, parse_qs(location.query)["next"]) == ("/login", ["/profile"])
+    login_page = text(client.get(response.headers["Location"], headers=english))
+    assert "Log in to continue." in login_page and '<html lang="en">' in login_page
 
 
 def test_choosing_swedish_is_saved_and_confirmed_in_swedish(client, login):
@@ -105,11 +108,13 @@ def test_a_choice_without_its_csrf_token_changes_nothing_and_says_so_in_the_user
     assert stored_language(user) is Language.EN
 
 
-def test_logging_out_says_goodbye_in_the_users_language_and_the_login_page_follows(client, login):
-    login(Role.INSTRUCTOR, language=Language.SV)
-    response = client.post("/logout", data={"csrf_token": csrf_token(client, "/profile")})
-    assert response.status_code == 302
-    page = text(client.get(response.headers["Location"]))
+def test_the_goodbye_speaks_the_language_of_the_login_page_it_lands_on(client, login):
+    """Nobody is logged in on the login page: its language and the goodbye's are the browser's."""
+    login(Role.INSTRUCTOR, language=Language.EN)
+    swedish = {"Accept-Language": "sv-FI"}
+    response = client.post("/logout", data={"csrf_token": csrf_token(client, "/profile")}, headers=swedish)
+    assert (response.status_code, response.headers["Location"]) == (302, "/login")
+    page = text(client.get("/login", headers=swedish))
     assert '<html lang="sv">' in page
     assert "Du har loggat ut." in page and "<h1>Logga in</h1>" in page
 

@@ -12,6 +12,7 @@ and no idle limit.
 
 from flask import Flask, flash, g, jsonify, redirect, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user, logout_user
 
 from kymppi.domain.clock import utcnow
@@ -55,5 +56,6 @@ def _end_session():
     session.clear()
     if "api" in request.blueprints:
         return jsonify(error="session expired: log in again"), 401
+    refresh()  # nobody is logged in now
     flash(_("Istunto päättyi, koska sitä ei käytetty vähään aikaan. Kirjaudu uudelleen."))
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

@@ -58,13 +58,11 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """The goodbye and the login page after it speak the language of the user who left."""
-    language = current_user.language.value
-    goodbye = _("Olet kirjautunut ulos.")
     logout_user()
     session.clear()
-    flash(goodbye)
-    return redirect(url_for("auth.login", lang=language))
+    refresh()  # nobody is logged in now: the goodbye speaks the login page's language
+    flash(_("Olet kirjautunut ulos."))
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/profile", methods=["GET", "POST"])

@@ -23,7 +23,6 @@ from kymppi.domain import audit
 from kymppi.domain.catalog import apply_changes, differences, optional_text, required_text
 from kymppi.domain.clock import utcnow
 from kymppi.domain.course_csv import (
-    COLUMNS,
     Table,
     TableRow,
     parse_card_cap,
@@ -190,7 +189,7 @@ class _RowReader:
             return row
         row.values = values
         course = self.courses.get(values["code"])
-        row.changed = [COLUMNS[key][0] for key in differences(course, values)] if course else []
+        row.changed = [self.names[key] for key in differences(course, values)] if course else []
         row.action = RowAction.NEW if course is None else RowAction.UPDATE if row.changed else RowAction.UNCHANGED
         return row
 
