@@ -3,7 +3,7 @@
 Whoever has the address may open the page, so the address must go nowhere
 else: no Referer to other sites, no search engine index, no copy in a shared
 browser's cache. A guesser trying addresses is slowed by a per-address
-throttle, answered with the same trilingual page whichever it is.
+throttle, answered with the same page (in the browser's language) whichever it is.
 """
 
 from flask import Blueprint, current_app, render_template

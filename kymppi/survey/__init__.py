@@ -21,7 +21,7 @@ def survey_not_found(error):
 
 @bp.errorhandler(CSRFError)
 def form_expired(error):
-    """A form left open too long (or a lost session cookie): said in all three languages, answer untouched."""
+    """A form left open too long (or a lost session cookie): nothing saved, said in the browser's language."""
     return render_template("survey/expired.html"), 400
 
 
