@@ -31,7 +31,7 @@ from wtforms import HiddenField
 from wtforms.validators import DataRequired
 
 from kymppi.admin import bp
-from kymppi.domain import catalog, course_csv, course_import
+from kymppi.domain import course_csv, course_import
 from kymppi.domain.errors import InvalidInput
 from kymppi.forms import attach_error
 
@@ -145,7 +145,6 @@ def _preview_page(preview: course_import.Preview, payload: str, error=None):
         preview=preview,
         form=form,
         error=error,
-        weekdays=catalog.WEEKDAYS,
         actions=_ACTION_LABELS,
         listed=_LISTED_MESSAGES,
         keys=list(course_csv.COLUMNS),
