@@ -101,7 +101,7 @@ def _copy_sqlite(source: sqlite3.Connection, target: sqlite3.Connection) -> None
 
 def _backup_postgresql(url: URL, path: str) -> None:
     """pg_dump in its custom format, which pg_restore reads back table by table."""
-    _run_libpq_tool(["pg_dump", "--format=custom", "--no-owner", f"--file={path}"], url)
+    _run_libpq_tool("pg_dump", ["--format=custom", "--no-owner", f"--file={path}"], url)
 
 
 def _restore_postgresql(path: str, url: URL) -> None:
@@ -111,15 +111,16 @@ def _restore_postgresql(path: str, url: URL) -> None:
     database as it was; --no-owner makes the configured user the owner, as the
     dump may come from a server with other roles.
     """
-    command = ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", path]
+    options = ["--clean", "--if-exists", "--no-owner", "--single-transaction", path]
     try:
-        _run_libpq_tool(command, url, capture_output=True, text=True)
+        _run_libpq_tool("pg_restore", options, url, capture_output=True, text=True)
     except subprocess.CalledProcessError as error:
         raise RestoreRefused(f"pg_restore failed, nothing was changed: {error.stderr.strip()}") from error
 
 
-def _run_libpq_tool(command: list[str], url: URL, **options) -> None:
+def _run_libpq_tool(program: str, options: list[str], url: URL, **run_options) -> None:
     """Run pg_dump or pg_restore on the database; the password goes by environment, never on the command line."""
     libpq_url = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
     env = {"PGPASSWORD": url.password} if url.password else {}
-    subprocess.run([*command, f"--dbname={libpq_url}"], check=True, env={**os.environ, **env}, **options)
+    command = [program, f"--dbname={libpq_url}", *options]
+    subprocess.run(command, check=True, env={**os.environ, **env}, **run_options)
