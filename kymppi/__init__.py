@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from kymppi import config
+from kymppi import config, logs
 from kymppi.database import configure_engine
 from kymppi.extensions import babel, csrf, db, limiter, login_manager, migrate
 from kymppi.i18n import select_locale
@@ -21,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Kymppi:
         static_folder=str(config.PROJECT_ROOT / "static"),
     )
     config.load(app, test_config)
+    logs.init_app(app)  # first: its timer must run before any hook that may answer early
 
     db.init_app(app)
     with app.app_context():

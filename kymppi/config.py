@@ -29,6 +29,7 @@ ENV_KEYS = (
     "TRUSTED_PROXIES",
     "INSTRUCTOR_IDLE_MINUTES",
     "OFFICE_IDLE_MINUTES",
+    "LOG_FORMAT",
 )
 INT_KEYS = {"SMTP_PORT", "TRUSTED_PROXIES", "FEEDBACK_BATCH_SIZE", "INSTRUCTOR_IDLE_MINUTES", "OFFICE_IDLE_MINUTES"}
 
@@ -66,6 +67,8 @@ def defaults(instance_path: Path) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # the form's lifetime is the session's
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
         "TRUSTED_PROXIES": 0,
+        # "text" for people at a terminal, "json" (one object a line) for a log collector.
+        "LOG_FORMAT": "text",
         # The largest request: a course CSV is far smaller; more is refused before it is read.
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "fi",
