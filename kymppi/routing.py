@@ -1,6 +1,7 @@
 """URL and form pieces for row ids, bounded to what the database can hold (see `orm.MAX_ID`)."""
 
 from flask import Flask
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import IntegerConverter
 from wtforms import HiddenField, IntegerField
@@ -16,11 +17,11 @@ class IdConverter(IntegerConverter):
         super().__init__(map, min=1, max=MAX_ID)
 
 
-def id_field(label: str = "", *, required: bool = False) -> IntegerField:
+def id_field(label: str | LazyString = "", *, required: bool = False) -> IntegerField:
     """A hidden id in a form; out of range reads as "no such row" rather than a database error."""
     presence = InputRequired() if required else Optional()
     return IntegerField(
-        widget=HiddenField.widget, validators=[presence, NumberRange(1, MAX_ID, _l("Tuntematon tunniste."))]
+        label, widget=HiddenField.widget, validators=[presence, NumberRange(1, MAX_ID, _l("Tuntematon tunniste."))]
     )
 
 
