@@ -2,8 +2,8 @@
 
 Each write is one transaction with its audit entry, whoever calls it (the
 admin pages, the CSV import, a CLI). The messages are for people, as the pages
-show them beside the field the error names; they are lazy texts, written in the
-reader's language when shown. The reads are in `catalog_queries`.
+show them beside the field the error names: lazy texts, written out in the
+reader's language when raised. The reads are in `catalog_queries`.
 """
 
 import re

@@ -2,10 +2,10 @@
 
 Nothing here looks at the database. `read_table` turns the text into rows of
 cells keyed by field, and the `parse_*` functions turn one cell into a value
-or raise InvalidInput with the message the preview shows beside the row (a
-lazy text, in the reader's language); `kymppi.domain.course_import` checks the
-values against the database. The file's own words (headers, weekdays, yes and
-no) are the export's, Finnish or English, whatever language the admin reads.
+or raise InvalidInput with the message the preview shows beside the row, in
+the reader's language; `kymppi.domain.course_import` checks the values against
+the database. The file's own words (headers, weekdays, yes and no) are the
+export's, whatever language the admin reads.
 """
 
 import csv

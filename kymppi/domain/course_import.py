@@ -46,7 +46,7 @@ class RowAction(StrEnum):
 @dataclass(frozen=True)
 class RowMessage:
     column: str  # the header as written in the file; empty for the row as a whole
-    message: str  # a lazy text: written in the language of the page that shows it
+    message: str  # for the admin: a lazy text or one already written in the request's language
 
 
 @dataclass
