@@ -2,11 +2,13 @@
 the login page's language links for nobody logged in yet, and error pages in the request's language."""
 
 import io
+from datetime import UTC, datetime, timedelta
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from kymppi.auth import idle
 from kymppi.domain.staff import create_api_token
 from kymppi.extensions import db
 from kymppi.models import AuditEvent, Language, Role, User
@@ -117,6 +119,18 @@ def test_the_goodbye_speaks_the_language_of_the_login_page_it_lands_on(client, l
     page = text(client.get("/login", headers=swedish))
     assert '<html lang="sv">' in page
     assert "Du har loggat ut." in page and "<h1>Logga in</h1>" in page
+
+
+def test_an_idle_sessions_end_is_told_in_the_login_pages_language(client, login, monkeypatch):
+    now = {"at": datetime(2026, 11, 23, 10, tzinfo=UTC)}
+    monkeypatch.setattr(idle, "utcnow", lambda: now["at"])
+    login(Role.OFFICE, language=Language.SV)
+    now["at"] += timedelta(hours=2)
+    english = {"Accept-Language": "en"}
+    response = client.get("/office/", headers=english)
+    assert response.status_code == 302
+    page = text(client.get(response.headers["Location"], headers=english))
+    assert "Your session ended because it was not used for a while. Please log in again." in page
 
 
 # The admin's staff pages
