@@ -74,6 +74,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("/healthz", "GET"): PUBLIC,
     ("/opisto.css", "GET"): PUBLIC,
     ("/saavutettavuus", "GET"): PUBLIC,
+    ("/tietosuoja", "GET"): PUBLIC,
     ("/api/v1/openapi.json", "GET"): PUBLIC,
     # The buyer's card and survey: whoever holds the secret link (see test_a_buyer_link_opens_its_own_card_only).
     ("/k/<secret>", "GET"): PUBLIC,

@@ -137,6 +137,7 @@ PAGES: dict[str, Checked] = {
     "own profile": Checked("instructor", lambda s: "/profile"),
     "accessibility statement": Checked(None, lambda s: "/saavutettavuus"),
     "accessibility statement, logged in": Checked("office", lambda s: "/saavutettavuus"),
+    "privacy notice": Checked(None, lambda s: "/tietosuoja"),
     # office
     "sale": Checked("office", lambda s: "/office/"),
     "sale: errors": Checked("office", lambda s: "/office/", send("#sale-form")),
