@@ -172,3 +172,10 @@ def test_the_command_uses_the_opistos_months_and_says_how_many(runner, world, ma
     done = runner.invoke(args=["purge", "--date", "2027-12-14"])
     assert "1 buyers anonymised (no card valid on or after 14.12.2026)." in done.output
     assert buyer_of(card).name == ANONYMISED_NAME
+
+
+def test_a_fresh_install_whose_settings_were_never_saved_purges_with_the_default_months(runner, app):
+    assert db.session.scalars(select(Organization)).first() is None
+    result = runner.invoke(args=["purge", "--dry-run", "--date", "2027-01-01"])
+    assert result.exit_code == 0, result.output
+    assert "Dry run: 0 buyers would be anonymised (no card valid on or after 1.1.2025)." in result.output

@@ -13,6 +13,7 @@ from kymppi.domain.look import DEFAULT_ACCENT, MINIMUM_CONTRAST, is_hex_colour, 
 from kymppi.extensions import db
 from kymppi.formatting import decimal_text
 from kymppi.models import Organization, User
+from kymppi.models.organization import DEFAULT_ANONYMIZE_AFTER_MONTHS
 
 FALLBACK_NAME = "Kansalaisopisto"
 
@@ -22,7 +23,14 @@ def opisto() -> Organization:
     so documents and emails always have a name to print."""
     organization = db.session.scalars(select(Organization).order_by(Organization.id).limit(1)).first()
     return organization or Organization(
-        name=FALLBACK_NAME, business_id="", address="", email="", phone="", accent_colour=DEFAULT_ACCENT
+        name=FALLBACK_NAME,
+        business_id="",
+        address="",
+        email="",
+        phone="",
+        privacy_notice_url="",
+        accent_colour=DEFAULT_ACCENT,
+        anonymize_after_months=DEFAULT_ANONYMIZE_AFTER_MONTHS,
     )
 
 

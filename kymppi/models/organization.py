@@ -6,6 +6,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from kymppi.domain.look import DEFAULT_ACCENT
 from kymppi.extensions import db
 
+DEFAULT_ANONYMIZE_AFTER_MONTHS = 24
+
 
 class Organization(db.Model):
     __tablename__ = "organization"
@@ -18,7 +20,7 @@ class Organization(db.Model):
     phone: Mapped[str] = mapped_column(String(40), default="")
     privacy_notice_url: Mapped[str] = mapped_column(String(500), default="")
     # Rule 12: buyers' personal data is anonymised this long after their last card expired.
-    anonymize_after_months: Mapped[int] = mapped_column(default=24)
+    anonymize_after_months: Mapped[int] = mapped_column(default=DEFAULT_ANONYMIZE_AFTER_MONTHS)
     # The header's and buttons' colour, #rrggbb; kymppi.domain.look refuses one white text can't be read on.
     accent_colour: Mapped[str] = mapped_column(String(7), default=DEFAULT_ACCENT, server_default=DEFAULT_ACCENT)
 
