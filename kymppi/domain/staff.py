@@ -13,7 +13,7 @@ from kymppi.domain import audit
 from kymppi.domain.catalog_queries import row_by_id
 from kymppi.domain.clock import utcnow
 from kymppi.domain.errors import InvalidInput, too_long
-from kymppi.domain.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
+from kymppi.domain.passwords import MIN_LENGTH, hash_password, is_common, needs_rehash, verify_password
 from kymppi.domain.text import has_control_characters
 from kymppi.extensions import db
 from kymppi.models import ApiToken, Language, Role, User
@@ -25,11 +25,14 @@ def normalize_email(email: str) -> str:
 
 
 def create_user(email: str, password: str, *, role: Role, name: str = "", language: Language = Language.FI) -> User:
+    """An account made on the command line (`kymppi create-user`, the demo): audited without an actor."""
     email = normalize_email(email)
     if "@" not in email:
         raise InvalidInput("email", "not an email address")
     if len(password) < MIN_LENGTH:
         raise InvalidInput("password", f"at least {MIN_LENGTH} characters")
+    if is_common(password):
+        raise InvalidInput("password", "one of the most common passwords; choose another")
     if user_by_email(email) is not None:
         raise InvalidInput("email", "a user with this email exists")
     user = User(
@@ -41,6 +44,8 @@ def create_user(email: str, password: str, *, role: Role, name: str = "", langua
         created_at=utcnow(),
     )
     db.session.add(user)
+    db.session.flush()
+    audit.record("user_created", by=None, at=user.created_at, user_id=user.id, role=user.role.value)
     db.session.commit()
     return user
 
@@ -70,9 +75,15 @@ def user_by_session_token(token: str) -> User | None:
 
 
 def create_api_token(user: User, *, at: datetime | None = None) -> str:
-    """A new bearer token for `user`; the plain token is returned once and never stored."""
+    """A new bearer token for `user`; the plain token is returned once and never stored.
+
+    Made on the command line (`kymppi create-token`), so its audit event has no actor.
+    """
     token = secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user_id=user.id, token_hash=_digest(token), created_at=at or utcnow()))
+    row = ApiToken(user_id=user.id, token_hash=_digest(token), created_at=at or utcnow())
+    db.session.add(row)
+    db.session.flush()
+    audit.record("api_token_created", by=None, at=row.created_at, token_id=row.id, user_id=user.id)
     db.session.commit()
     return token
 
@@ -98,6 +109,7 @@ def _digest(token: str) -> str:
 # Far above any sensible passphrase; keeps a pasted novel away from argon2.
 MAX_PASSWORD_LENGTH = 200
 DUPLICATE_EMAIL = _l("Tällä sähköpostiosoitteella on jo tunnus.")
+COMMON_PASSWORD = _l("Tämä on yksi yleisimmistä salasanoista, ja se arvataan ensimmäisten joukossa. Valitse toinen.")
 
 
 @dataclass(frozen=True)
@@ -187,6 +199,8 @@ def _check_password(password: str) -> None:
         raise InvalidInput("password", _l("Salasanassa on oltava vähintään %(num)s merkkiä.", num=MIN_LENGTH))
     if len(password) > MAX_PASSWORD_LENGTH:
         raise InvalidInput("password", _l("Salasanassa voi olla enintään %(num)s merkkiä.", num=MAX_PASSWORD_LENGTH))
+    if is_common(password):
+        raise InvalidInput("password", COMMON_PASSWORD)
 
 
 def set_user_active(user: User, active: bool, *, by: User, at: datetime | None = None) -> None:
