@@ -68,6 +68,9 @@ NUMBER_PARAMETER = {
     "schema": {"type": "string", "examples": ["ABCD-2345"]},
 }
 
+# An id outside 1 … MAX_ID matches no route, so the 404 is the app's plain JSON error, not the blueprint's.
+NO_SUCH_COURSE = "no such course (status unknown_course), or an id no row can have"
+
 ID_PARAMETER = {"in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
 
 PATHS = {
@@ -122,7 +125,7 @@ PATHS = {
             {
                 "200": _json("Roster", "the session's check-ins"),
                 "400": _json("CheckInError", "date is not YYYY-MM-DD"),
-                "404": _json("CheckInError", "no such course"),
+                "404": _either(NO_SUCH_COURSE, "CheckInError", "Error"),
             },
             parameters=[
                 ID_PARAMETER | {"name": "course_id"},
@@ -133,7 +136,7 @@ PATHS = {
     "/courses/{course_id}/offline-roster": {
         "get": _operation(
             "Today's cards of a course, for judging scans while offline",
-            {"200": _json("OfflineRoster", "the roster"), "404": _json("CheckInError", "no such course")},
+            {"200": _json("OfflineRoster", "the roster"), "404": _either(NO_SUCH_COURSE, "CheckInError", "Error")},
             parameters=[ID_PARAMETER | {"name": "course_id"}],
         )
     },
