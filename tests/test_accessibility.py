@@ -138,6 +138,7 @@ PAGES: dict[str, Checked] = {
     "accessibility statement": Checked(None, lambda s: "/saavutettavuus"),
     "accessibility statement, logged in": Checked("office", lambda s: "/saavutettavuus"),
     "privacy notice": Checked(None, lambda s: "/tietosuoja"),
+    "privacy notice": Checked(None, lambda s: "/tietosuoja"),
     # office
     "sale": Checked("office", lambda s: "/office/"),
     "sale: errors": Checked("office", lambda s: "/office/", send("#sale-form")),
@@ -174,6 +175,8 @@ PAGES: dict[str, Checked] = {
     "staff member": Checked("admin", lambda s: f"/admin/staff/{s.office.id}"),
     "new staff member": Checked("admin", lambda s: "/admin/staff/new"),
     "new staff member: errors": Checked("admin", lambda s: "/admin/staff/new", send()),
+    "api tokens": Checked("admin", lambda s: "/admin/api-tokens"),
+    "audit log": Checked("admin", lambda s: "/admin/audit"),
     # instructor
     "check-in today": Checked("instructor", lambda s: "/checkin/"),
     "scan screen": Checked("instructor", scan_screen),
