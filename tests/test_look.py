@@ -131,6 +131,8 @@ MAIN_PAGES = {
     "scan-ok": Shot("instructor", lambda s: f"/checkin/courses/{s.gym}", _scan_ok),
     "buyer-card": Shot(None, lambda s: f"/k/{s.active.secret}"),
     "survey": Shot(None, lambda s: f"/palaute/{s.token}"),
+    "accessibility-statement": Shot(None, lambda s: "/saavutettavuus"),
+    "opisto-settings": Shot("admin", lambda s: "/admin/organization"),
 }
 
 
