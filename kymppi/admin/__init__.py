@@ -1,4 +1,5 @@
-"""The admin's pages: terms, card types, courses (and their CSV import) and staff accounts.
+"""The admin's pages: terms, card types, courses (and their CSV import), staff accounts, API tokens
+and the audit log.
 
 One module per section; `protect` makes every route admin-only, so no view
 checks the role itself. Likewise a row the domain doesn't find (an edit page
@@ -20,4 +21,14 @@ def not_found(error: NotFound):
     return current_app.handle_http_exception(PageNotFound())
 
 
-from kymppi.admin import card_types, course_import, courses, index, organization, staff, terms  # noqa: E402,F401  (routes register on import)
+from kymppi.admin import (  # noqa: E402,F401  (routes register on import)
+    audit,
+    card_types,
+    course_import,
+    courses,
+    index,
+    organization,
+    staff,
+    terms,
+    tokens,
+)
