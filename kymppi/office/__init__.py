@@ -6,4 +6,4 @@ from kymppi.auth.roles import protect
 
 bp = protect(Blueprint("office", __name__, url_prefix="/office"))
 
-from kymppi.office import buyers, card_actions, card_page, extend, lists, refusals, sale  # noqa: E402,F401  (routes register on import)
+from kymppi.office import buyers, card_actions, card_page, data_export, extend, lists, refusals, sale  # noqa: E402,F401  (routes register on import)
