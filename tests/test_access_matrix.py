@@ -24,8 +24,9 @@ from werkzeug.routing import AnyConverter, Rule
 from kymppi.domain.checkin import check_in
 from kymppi.domain.feedback import start_round
 from kymppi.domain.periods import Period
+from kymppi.domain.staff import create_api_token
 from kymppi.extensions import db
-from kymppi.models import Role
+from kymppi.models import ApiToken, Role
 from tests.conftest import csrf_token
 from tests.factories import PASSWORD
 from tests.feedback_helpers import AT, invite
@@ -147,6 +148,9 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("/reports/results/<any(sales, customers, revenue, courses, weekdays, ratings):chart>.svg", "GET"): OFFICE,
     # Keeping the opisto: the admin only.
     ("/admin/", "GET"): ADMIN,
+    ("/admin/api-tokens", "GET"): ADMIN,
+    ("/admin/api-tokens/<id:token_id>/revoke", "POST"): ADMIN,
+    ("/admin/audit", "GET"): ADMIN,
     ("/admin/card-types", "GET"): ADMIN,
     ("/admin/card-types/<id:card_type_id>", "GET"): ADMIN,
     ("/admin/card-types/<id:card_type_id>", "POST"): ADMIN,
@@ -219,6 +223,7 @@ def place(world, make_card, make_user, todays_card_type) -> Place:
     checked_in = check_in(card.number, world.course("gym").id, by=world.instructor)
     assert checked_in.ok, checked_in
     round_id = start_round(Period.of_term(world.term), by=world.office, at=AT).round_id
+    create_api_token(world.office)
     values = {
         "secret": card.secret,
         "token": invite(round_id, card),
@@ -230,6 +235,7 @@ def place(world, make_card, make_user, todays_card_type) -> Place:
         "term_id": world.term.id,
         "card_type_id": world.card_type.id,
         "user_id": make_user(Role.INSTRUCTOR).id,  # a colleague, not whoever is logged in
+        "token_id": db.session.scalar(select(ApiToken.id)),
     }
     contacts = [value for buyer in (card.buyer, other.buyer) for value in (buyer.email, buyer.phone)]
     return Place(values, other.number, contacts)
