@@ -112,6 +112,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("/office/", "POST"): OFFICE,
     ("/office/buyers", "GET"): OFFICE,
     ("/office/buyers/<id:buyer_id>", "GET"): OFFICE,
+    ("/office/buyers/<id:buyer_id>/data.<any(json, pdf):extension>", "GET"): OFFICE,
     ("/office/buyers/<id:buyer_id>/edit", "GET"): OFFICE,
     ("/office/buyers/<id:buyer_id>/edit", "POST"): OFFICE,
     ("/office/buyers/search", "GET"): OFFICE,
