@@ -138,7 +138,6 @@ PAGES: dict[str, Checked] = {
     "accessibility statement": Checked(None, lambda s: "/saavutettavuus"),
     "accessibility statement, logged in": Checked("office", lambda s: "/saavutettavuus"),
     "privacy notice": Checked(None, lambda s: "/tietosuoja"),
-    "privacy notice": Checked(None, lambda s: "/tietosuoja"),
     # office
     "sale": Checked("office", lambda s: "/office/"),
     "sale: errors": Checked("office", lambda s: "/office/", send("#sale-form")),
