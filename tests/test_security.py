@@ -1,4 +1,4 @@
-"""Headers on every response, proxy trust for throttling, and nothing personal in logs."""
+"""Headers on every response, a fresh session at login, proxy trust for throttling, and nothing personal in logs."""
 
 import sys
 
@@ -10,6 +10,7 @@ from kymppi.extensions import db
 from kymppi.models import Role, User
 from kymppi.security import redact
 from tests.conftest import csrf_token
+from tests.factories import PASSWORD
 
 
 @pytest.mark.parametrize("path", ["/login", "/no-such-page", "/api/v1/checkins", "/k/" + "x" * 32])
@@ -20,6 +21,9 @@ def test_every_response_carries_the_security_headers(client, path):
     assert "'unsafe-inline'" not in csp
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == (
+        "no-referrer" if path.startswith("/k/") else "same-origin"
+    )  # a secret path leaks nowhere
     assert headers["Permissions-Policy"].startswith("camera=(self)")
 
 
@@ -71,3 +75,31 @@ def test_hsts_only_over_https(client):
     assert "Strict-Transport-Security" not in client.get("/login").headers
     secure = client.get("/login", base_url="https://kymppi.test")
     assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def session_of(client) -> dict:
+    with client.session_transaction() as session:
+        return dict(session)
+
+
+def test_login_starts_a_fresh_session_and_nothing_planted_before_carries_over(app, client, make_user):
+    """Session fixation: whoever handed a browser its cookie before the login gains nothing by it.
+
+    The session is a signed cookie, so "rotation" means the login clears it: the
+    CSRF secret and anything else set before are gone, the cookie changes, and the
+    old cookie, replayed, is as logged out as it was.
+    """
+    user = make_user(Role.OFFICE)
+    token = csrf_token(client)
+    with client.session_transaction() as session:
+        session["planted"] = "by whoever handed over the cookie"
+    before, cookie_before = session_of(client), client.get_cookie("session").value
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
+    after = session_of(client)
+    assert "planted" not in after and after.get("csrf_token") != before["csrf_token"]
+    assert client.get_cookie("session").value != cookie_before
+    assert client.get("/office/").status_code == 200
+    replayed = app.test_client()
+    replayed.set_cookie("session", cookie_before)
+    assert replayed.get("/office/").location.startswith("/login")
