@@ -11,6 +11,7 @@ from kymppi.admin import audit_texts
 from kymppi.domain import audit
 from kymppi.domain.card_status import cancel_card
 from kymppi.domain.listings import PER_PAGE
+from kymppi.domain.organization import OrganizationDetails, save_settings
 from kymppi.domain.staff import change_role, create_user
 from kymppi.extensions import db
 from kymppi.models import AuditEvent, Language, Role
@@ -133,3 +134,19 @@ def test_an_event_of_an_unknown_action_is_shown_as_written(client, login, world)
     db.session.commit()
     login(Role.ADMIN)
     assert "something_new" in client.get(LOG).get_data(as_text=True)
+
+
+def test_the_opistos_settings_name_the_fields_changed_not_their_values(world):
+    details = OrganizationDetails(
+        name="Testiopisto",
+        business_id="",
+        address="",
+        email="toimisto@opisto.example",
+        phone="",
+        privacy_notice_url="",
+        accent_colour="#0B5CAD",
+    )
+    save_settings(details, by=world.office, at=on(date(2026, 9, 1)))
+    (event,) = audit_events("organization_saved")
+    assert event.details["fields"] == ["email"]  # the colour, typed in capitals, is the one it was
+    assert "toimisto@opisto.example" not in repr(event.details)

@@ -45,9 +45,12 @@ class OrganizationDetails:
     accent_colour: str
 
 
+_TEXTS = ("name", "business_id", "address", "email", "phone", "privacy_notice_url")
+
+
 def save_settings(details: OrganizationDetails, *, by: User, at: datetime) -> Organization:
     """Save the opisto's settings, creating the row the first time; a colour white text can't be read on is refused."""
-    for name in ("name", "business_id", "address", "email", "phone", "privacy_notice_url"):
+    for name in _TEXTS:
         check_text(name, getattr(details, name), getattr(Organization, name))
     if not details.name.strip():
         raise InvalidInput("name", _l("Anna opiston nimi."))
@@ -69,14 +72,12 @@ def save_settings(details: OrganizationDetails, *, by: User, at: datetime) -> Or
     if organization is None:
         organization = Organization()
         db.session.add(organization)
-    organization.name = details.name.strip()
-    organization.business_id = details.business_id.strip()
-    organization.address = details.address.strip()
-    organization.email = details.email.strip()
-    organization.phone = details.phone.strip()
-    organization.privacy_notice_url = details.privacy_notice_url.strip()
-    organization.accent_colour = colour
+    wanted = {name: getattr(details, name).strip() for name in _TEXTS} | {"accent_colour": colour}
+    # The fields changed are named, not their values: the opisto's email or phone may be a person's.
+    changed = [name for name, value in wanted.items() if getattr(organization, name) != value]
+    for name in changed:
+        setattr(organization, name, wanted[name])
     db.session.flush()
-    audit.record("organization_saved", by=by, at=at, accent_colour=colour)
+    audit.record("organization_saved", by=by, at=at, fields=changed, accent_colour=colour)
     db.session.commit()
     return organization
