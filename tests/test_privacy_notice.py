@@ -64,3 +64,8 @@ def test_the_card_page_links_the_notice_here_or_the_opistos_own(client, settings
     db.session.commit()
     footer = card_page_footer(client, card)
     assert 'href="https://opisto.example/tietosuoja"' in footer and 'href="/tietosuoja"' not in footer
+
+
+def test_before_the_settings_are_saved_the_notice_states_the_default_months(client, app):
+    html = client.get("/tietosuoja").get_data(as_text=True)
+    assert "Kansalaisopisto" in html and "anonymisoidaan 24 kuukauden kuluttua" in html

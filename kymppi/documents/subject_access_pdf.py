@@ -36,9 +36,18 @@ MUTED = colors.HexColor("#555555")
 
 TITLE = ParagraphStyle("title", fontName=fonts.BOLD, fontSize=17, leading=21, spaceAfter=2 * mm)
 SUBTITLE = ParagraphStyle("subtitle", fontName=fonts.REGULAR, fontSize=11, leading=14, spaceAfter=2 * mm)
-HEADING = ParagraphStyle("heading", fontName=fonts.BOLD, fontSize=13, leading=16, spaceBefore=6 * mm, spaceAfter=2 * mm)
+# Headings keep with what follows them, so none ends a page alone.
+HEADING = ParagraphStyle(
+    "heading", fontName=fonts.BOLD, fontSize=13, leading=16, spaceBefore=6 * mm, spaceAfter=2 * mm, keepWithNext=1
+)
 SUBHEADING = ParagraphStyle(
-    "subheading", fontName=fonts.BOLD, fontSize=10.5, leading=13, spaceBefore=4 * mm, spaceAfter=1.5 * mm
+    "subheading",
+    fontName=fonts.BOLD,
+    fontSize=10.5,
+    leading=13,
+    spaceBefore=4 * mm,
+    spaceAfter=1.5 * mm,
+    keepWithNext=1,
 )
 CELL = ParagraphStyle("cell", fontName=fonts.REGULAR, fontSize=8.5, leading=10.5)
 HEADER_CELL = ParagraphStyle("header_cell", parent=CELL, fontName=fonts.BOLD)
