@@ -5,7 +5,8 @@ loaded the way they would load it: from the running server's
 /api/v1/openapi.json. Every documented operation is then sent requests drawn
 from the spec, ones that fit it and ones that break it, and each answer must
 be no server error and have a status, content type, headers and body the
-spec promises for that operation.
+spec promises for that operation. (Schemathesis leaves out the operation
+that served the document, GET /openapi.json; test_openapi.py covers it.)
 
 Each operation runs as a subtest, so one run names every operation that
 fails. Schemathesis's own pytest loader for a fixture's schema
