@@ -3,11 +3,11 @@
 import pytest
 
 from kymppi.domain.api_tokens import revoke_api_token
-from kymppi.domain.staff import _digest, create_api_token
+from kymppi.domain.staff import USE_RECORDED_EVERY, _digest, create_api_token
 from kymppi.extensions import db
 from kymppi.models import ApiToken, Role
 from tests.conftest import csrf_token
-from tests.rows import audit_events, count
+from tests.rows import audit_events, count, get_fresh
 
 LIST = "/admin/api-tokens"
 
@@ -17,8 +17,10 @@ def bearer(token: str) -> dict[str, str]:
 
 
 def api_status(app, token: str) -> int:
-    """The API's answer to a tablet holding `token`: a client of its own, with no staff session to fall back on."""
-    return app.test_client().get("/api/v1/courses", headers=bearer(token)).status_code
+    """The API's answer to a tablet holding `token`: a client of its own, with no staff session to fall back on,
+    in an app context of its own, so Flask-Login can't reuse a user an earlier request left in `g`."""
+    with app.app_context():
+        return app.test_client().get("/api/v1/courses", headers=bearer(token)).status_code
 
 
 def only_token() -> ApiToken:
@@ -101,3 +103,23 @@ def test_only_the_admin_sees_or_revokes_tokens(app, client, login, world, role):
     )
     assert api_status(app, secret) == 200
     assert count(ApiToken, ApiToken.revoked_at.is_not(None)) == 0
+
+
+def test_each_use_is_noted_at_most_once_an_hour(app, world):
+    secret = create_api_token(world.office)
+    assert only_token().last_used_at is None
+    assert api_status(app, secret) == 200
+    first = get_fresh(ApiToken, only_token().id).last_used_at
+    assert first is not None
+    assert api_status(app, secret) == 200
+    assert get_fresh(ApiToken, only_token().id).last_used_at == first  # no write for every scan
+    db.session.execute(db.update(ApiToken).values(last_used_at=first - USE_RECORDED_EVERY))
+    db.session.commit()
+    assert api_status(app, secret) == 200
+    assert get_fresh(ApiToken, only_token().id).last_used_at > first
+
+
+def test_the_list_tells_when_a_token_was_last_used(client, login, world):
+    create_api_token(world.office)
+    login(Role.ADMIN)
+    assert "ei käytetty" in client.get(LIST).get_data(as_text=True)

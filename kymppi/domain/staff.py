@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -99,7 +99,21 @@ def user_for_api_token(token: str) -> User | None:
     ).scalar_one_or_none()
     if row is None or not row.user.active:
         return None
+    _note_use(row)
     return row.user
+
+
+# A tablet calls the API on every scan: writing each use would make every read a write.
+USE_RECORDED_EVERY = timedelta(hours=1)
+
+
+def _note_use(token: ApiToken) -> None:
+    """Record when the token was used, at most once an hour, so the admin sees which tokens still live."""
+    now = utcnow()
+    if token.last_used_at is not None and now - token.last_used_at < USE_RECORDED_EVERY:
+        return
+    token.last_used_at = now
+    db.session.commit()
 
 
 def _digest(token: str) -> str:

@@ -51,5 +51,7 @@ class ApiToken(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    # To the hour (kymppi.domain.staff.USE_RECORDED_EVERY): enough to tell a live token from a forgotten one.
+    last_used_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
