@@ -54,7 +54,7 @@ def test_one_month_reads_in_the_singular(client, settings):
 
 def card_page_footer(client, card) -> str:
     html = client.get(f"/k/{card.secret}").get_data(as_text=True)
-    return html[html.index('<footer class="buyer-footer">') :].partition("</footer>")[0]
+    return html[html.index('<section class="buyer-footer"') :].partition("</section>")[0]
 
 
 def test_the_card_page_links_the_notice_here_or_the_opistos_own(client, settings, make_card):
@@ -69,3 +69,16 @@ def test_the_card_page_links_the_notice_here_or_the_opistos_own(client, settings
 def test_before_the_settings_are_saved_the_notice_states_the_default_months(client, app):
     html = client.get("/tietosuoja").get_data(as_text=True)
     assert "Kansalaisopisto" in html and "anonymisoidaan 24 kuukauden kuluttua" in html
+
+
+@pytest.mark.parametrize("path", ["/login", "/saavutettavuus", "/k/unknown-secret-of-nobody"])
+def test_every_page_links_the_accessibility_statement_and_the_privacy_notice(client, settings, path):
+    footer = client.get(path).get_data(as_text=True).split('<footer class="site-footer">', 1)[1]
+    assert 'href="/saavutettavuus"' in footer and 'href="/tietosuoja"' in footer
+
+
+def test_an_opisto_with_a_notice_of_its_own_elsewhere_is_sent_there(client, settings):
+    settings.privacy_notice_url = "https://opisto.example/tietosuoja"
+    db.session.commit()
+    response = client.get("/tietosuoja")
+    assert response.status_code == 302 and response.headers["Location"] == "https://opisto.example/tietosuoja"

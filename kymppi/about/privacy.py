@@ -5,7 +5,7 @@ It is written from the opisto's own settings and the app's own rules, so the
 contacts and the retention time it states are always the ones in force.
 """
 
-from flask import render_template
+from flask import redirect, render_template
 
 from kymppi.about import bp
 from kymppi.domain.organization import opisto
@@ -13,4 +13,8 @@ from kymppi.domain.organization import opisto
 
 @bp.get("/tietosuoja")
 def privacy_notice():
-    return render_template("about/privacy.html", organization=opisto())
+    """Every page links here; an opisto that publishes its own notice elsewhere is sent there instead."""
+    organization = opisto()
+    if organization.privacy_notice_url:
+        return redirect(organization.privacy_notice_url)
+    return render_template("about/privacy.html", organization=organization)
