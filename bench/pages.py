@@ -144,9 +144,9 @@ def _get(client: FlaskClient, path: str) -> int:
     return len(body)
 
 
-def measure(engine: Engine, request: Request, repeat: int) -> dict[str, Any]:
+def measure(engine: Engine, request: Request, repeat: int, *, warm_up: int = WARM_UP) -> dict[str, Any]:
     """Timed requests after the warm-up, with the statements and bytes of the last one."""
-    for _ in range(WARM_UP):
+    for _ in range(warm_up):
         request()
     durations, statements, size = [], 0, 0
     for _ in range(repeat):
