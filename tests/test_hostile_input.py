@@ -1,0 +1,478 @@
+"""Issue 8: hostile input anywhere never gives a server error, a stack trace or an unescaped echo.
+
+What is fuzzed comes from the app itself, so a new route or field is fuzzed
+without anyone adding it here:
+
+* every POST route of a page is found in the URL map, and its fields are read
+  from the <form> that posts to it on a page the app serves: what a browser
+  would really send, hidden fields and buttons included. A route no page has
+  a form for fails its test, unless EXCLUDED says why;
+* the JSON API's routes are the URL map's too, their fields the request
+  schemas of the app's own OpenAPI document;
+* query parameters are those the pages' links and GET forms use, and ?lang=.
+
+Each route is requested as the least privileged role that may use it (the
+access matrix of tests/test_access_matrix.py), on the shared page data of
+tests/site_pages.py, with a valid CSRF token or API token, so that hostile
+values get past the door to the code that reads them. Stored values are
+then looked for too: after a route's examples every page is read again, and
+no page may show a marker unescaped.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+from html.parser import HTMLParser
+from io import BytesIO
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+from werkzeug.routing import AnyConverter, Rule
+
+from kymppi import create_app
+from kymppi.admin.course_import import ConfirmForm
+from kymppi.domain.checkin import check_in
+from kymppi.domain.feedback import start_round
+from kymppi.domain.feedback_sending import send_batch
+from kymppi.domain.organization import opisto
+from kymppi.domain.periods import Period
+from kymppi.domain.staff import create_api_token, set_user_active
+from kymppi.extensions import db
+from kymppi.mail import SmtpSettings
+from kymppi.models import ApiToken, Role
+from tests import hostile
+from tests.conftest import csrf_token
+from tests.factories import PASSWORD
+from tests.feedback_helpers import AT, BASE_URL
+from tests.test_access_matrix import MATRIX, Answer
+
+# The roles in the order of their rights: each route is fuzzed as the first one allowed it.
+ROLES = ("anonymous", "instructor", "office", "admin")
+EXCLUDED = {
+    "/logout": "its one field is the CSRF token, and posting it ends the session the other routes run in",
+}
+# Forms no page shows until another form has been sent; their fields are read from the form class.
+FORM_CLASSES = {"/admin/courses/import/confirm": ConfirmForm}
+# Pages whose forms show only for some query, filled from the route values: the feedback page offers to
+# start a round for a period none covers yet (the site's rounds cover the term); revoking a token is confirmed.
+QUERIES = {
+    "/reports/feedback": ["starts_on=1.9.2026&ends_on=30.9.2026"],
+    "/admin/api-tokens": ["revoke={token_id}"],
+}
+# Responses that aren't pages: nothing to read a form or link from, and slow to make.
+NOT_PAGES = (".pdf", ".csv", ".xlsx", ".svg", ".js", ".webmanifest", ".json", ".css")
+FORM_EXAMPLES, API_EXAMPLES, QUERY_EXAMPLES = 25, 60, 8
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture], database=None)
+
+_collecting_app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "collect"})
+RULES = [rule for rule in _collecting_app.url_map.iter_rules() if rule.endpoint != "static"]
+
+
+def least_role(rule: str, method: str) -> str | None:
+    """None for a route the access matrix has no row for yet: its own test fails for that."""
+    access = MATRIX.get((rule, method))
+    return next(role for role in ROLES if access.of(role) is Answer.ALLOWED) if access else None
+
+
+@dataclass(frozen=True)
+class Target:
+    """One POST route (an `any(...)` variable's choice each a route of its own), and who may post to it."""
+
+    rule: Rule
+    method: str
+    choice: dict = field(default_factory=dict)
+
+    @property
+    def role(self) -> str:
+        return least_role(self.rule.rule, self.method)
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.rule.rule} {self.choice or ''}".strip()
+
+
+def targets(*, api: bool) -> list[Target]:
+    found = []
+    for rule in RULES:
+        for method in sorted(rule.methods & {"POST", "DELETE"}):
+            if rule.rule in EXCLUDED or rule.rule.startswith("/api/") != api:
+                continue
+            choices = [{}]
+            for name, converter in rule._converters.items():
+                if isinstance(converter, AnyConverter):
+                    choices = [choice | {name: item} for choice in choices for item in sorted(converter.items)]
+            found += [Target(rule, method, choice) for choice in choices]
+    return found
+
+
+FORM_TARGETS, API_TARGETS = targets(api=False), targets(api=True)
+
+
+@pytest.fixture(scope="module")
+def examples(request):
+    """How many requests each kind of test made, told at the end of the module for the issue's notes."""
+    counts = Counter()
+    yield counts
+    plugins = request.config.pluginmanager
+    with plugins.get_plugin("capturemanager").global_and_fixture_disabled():
+        print(f"hostile input: {sum(counts.values())} requests, " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+# ---- Reading the pages: their forms and links ------------------------------------------------------
+
+
+@dataclass
+class Form:
+    action: str
+    method: str
+    multipart: bool
+    fields: list[tuple[str, str]] = field(default_factory=list)  # as a browser sends it untouched
+    files: list[str] = field(default_factory=list)
+
+
+class PageReader(HTMLParser):
+    """The forms and the links of one page, with each form's fields as the page fills them."""
+
+    def __init__(self, path: str):
+        super().__init__()
+        self.path, self.forms, self.links = path, [], []
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        form = self.forms[-1] if self.forms else None
+        name = attrs.get("name")
+        if tag == "a" and "href" in attrs:
+            self.links.append(urljoin(self.path, attrs["href"]))
+        elif tag == "form":
+            action = urljoin(self.path, attrs.get("action") or self.path)
+            multipart = attrs.get("enctype", "") == "multipart/form-data"
+            self.forms.append(Form(action.split("#")[0], attrs.get("method", "get").upper(), multipart))
+        elif form is None or not name:
+            return
+        elif tag == "input" and attrs.get("type") == "file":
+            form.files.append(name)
+        elif tag == "input" and attrs.get("type") in ("checkbox", "radio"):
+            if "checked" in attrs:
+                form.fields.append((name, attrs.get("value", "on")))
+        elif tag in ("input", "button"):
+            form.fields.append((name, attrs.get("value", "")))
+        elif tag == "select":
+            self._select = name
+        elif tag == "option" and self._select:
+            form.fields.append((self._select, attrs.get("value", "")))
+            self._select = None  # the first option is what an untouched select sends
+        elif tag == "textarea":
+            self._textarea = name
+            form.fields.append((name, ""))
+
+    def handle_data(self, data):
+        if self._textarea and self.forms:
+            name, _ = self.forms[-1].fields.pop()
+            self.forms[-1].fields.append((name, data))
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+@pytest.fixture
+def values(site, make_user) -> dict[str, list]:
+    """What the routes' variables are filled with: every card of the site, so each state's forms show;
+    today's check-in, as only today's is the instructor's to undo; colleagues for the admin to edit, one
+    of them deactivated; an API token to revoke; a round whose invitation failed, so it offers a retry,
+    and one not sent yet, so it offers to send."""
+    checked_in = check_in(site.fresh["fi"].number, site.gym, by=site.world.instructor)
+    assert checked_in.ok, checked_in
+    colleague, former = make_user(Role.INSTRUCTOR), make_user(Role.INSTRUCTOR)
+    set_user_active(former, False, by=site.admin)
+    create_api_token(site.office)
+    nowhere = SmtpSettings(host="127.0.0.1", port=1, sender="kymppi@opisto.example")
+    sent = send_batch(site.round_id, base_url=BASE_URL, settings=nowhere, organization=opisto(), at=AT, size=10)
+    assert sent.failed, sent
+    term = site.world.term
+    unsent = start_round(Period(term.starts_on, term.ends_on - timedelta(days=2)), by=site.office, at=AT).round_id
+    cards = [site.active, site.used_up, site.cancelled, *site.statuses.values(), site.fresh["fi"]]
+    return {
+        "secret": [site.active.secret],
+        "token": [site.token],
+        "number": [card.number for card in cards],
+        "buyer_id": [site.active.buyer_id],
+        "course_id": [site.gym],
+        "check_in_id": [checked_in.check_in_id],
+        "round_id": [site.round_id, unsent],
+        "term_id": [site.world.term.id],
+        "card_type_id": [site.world.card_type.id],
+        "user_id": [colleague.id, former.id],
+        "token_id": db.session.scalars(select(ApiToken.id)).all(),
+    }
+
+
+def fill(rule: Rule, values: dict[str, list]) -> list[str]:
+    fills = [{}]
+    for name, converter in rule._converters.items():
+        choices = sorted(converter.items) if isinstance(converter, AnyConverter) else values[name]
+        fills = [done | {name: choice} for done in fills for choice in choices]
+    return [rule.build(done, append_unknown=False)[1] for done in fills]
+
+
+def pages_of(role: str, values: dict[str, list]) -> list[str]:
+    """Every page `role` may open, each of its variables filled in every way the site has."""
+    firsts = {name: choices[0] for name, choices in values.items()}
+    return [
+        path + query
+        for rule in RULES
+        if "GET" in rule.methods and not rule.rule.startswith("/api/")
+        if (rule.rule, "GET") in MATRIX and MATRIX[rule.rule, "GET"].of(role) is Answer.ALLOWED
+        for path in fill(rule, values)
+        if not path.endswith(NOT_PAGES)
+        for query in ["", *("?" + query.format_map(firsts) for query in QUERIES.get(rule.rule, []))]
+    ]
+
+
+def read_pages(client, paths: list[str]) -> list[PageReader]:
+    readers = []
+    for path in paths:
+        response = client.get(path)
+        hostile.assert_survives(response, sent="".join(hostile.MARKERS))
+        if response.mimetype == "text/html":
+            reader = PageReader(path)
+            reader.feed(response.get_data(as_text=True))
+            readers.append(reader)
+    return readers
+
+
+def rule_of(path: str, method: str) -> tuple[Rule, dict] | None:
+    adapter = _collecting_app.url_map.bind("kymppi.test")
+    try:
+        return adapter.match(urlsplit(path).path, method=method, return_rule=True)
+    except Exception:  # a link off the site, or to a route that doesn't take `method`
+        return None
+
+
+def forms_for(target: Target, readers: list[PageReader]) -> list[Form]:
+    found = []
+    for reader in readers:
+        for form in reader.forms:
+            match = rule_of(form.action, target.method) if form.method == target.method else None
+            if match and match[0] is target.rule and target.choice.items() <= match[1].items():
+                found.append(form)
+    return found
+
+
+# ---- The site, and who is asking --------------------------------------------------------------------
+
+
+def become(client, site, role: str) -> None:
+    if role != "anonymous":
+        user = site.users[role]
+        response = client.post(
+            "/login", data={"email": user.email, "password": PASSWORD, "csrf_token": csrf_token(client)}
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)
+
+
+# ---- Forms ------------------------------------------------------------------------------------------
+
+
+def hostile_fields(data, form: Form) -> tuple[list[tuple[str, str | bytes]], str]:
+    """The form as its page fills it, each field kept, left out, made hostile or sent more than once.
+
+    The CSRF token is always kept: without it nothing but the token check would be tested.
+    Returns the fields and the text of everything hostile in them, for the echo check.
+    """
+    fields, sent = [], []
+    for name, value in [*form.fields, ("unexpected_field", "")]:
+        if name == "csrf_token":
+            fields.append((name, value))
+            continue
+        how = data.draw(st.sampled_from(["keep", "hostile", "hostile", "omit", "many", "bytes"]), label=name)
+        if how == "keep":
+            fields.append((name, value))
+        elif how == "hostile":
+            fields.append((name, data.draw(hostile.text)))
+        elif how == "many":
+            fields += [(name, text) for text in data.draw(st.lists(hostile.text, min_size=2, max_size=3))]
+        elif how == "bytes":
+            fields.append((name, value.encode() + data.draw(st.sampled_from(hostile.INVALID_UTF8))))
+        sent += [text for field_name, text in fields if field_name == name and isinstance(text, str)]
+    return fields, "".join(sent)
+
+
+def post_form(client, data, form: Form):
+    fields, sent = hostile_fields(data, form)
+    if form.multipart or form.files:
+        body = {}
+        for name, value in fields:
+            text = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+            body.setdefault(name, []).append(text.encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
+        for name in form.files:
+            content = data.draw(st.binary(max_size=200) | hostile.text.map(lambda t: t.encode("utf-8", "replace")))
+            body[name] = (BytesIO(content), data.draw(hostile.text) or "file.csv")
+        response = client.post(form.action, data=body, content_type="multipart/form-data", follow_redirects=True)
+    else:
+        response = client.post(
+            form.action,
+            data=hostile.form_body(fields),
+            content_type="application/x-www-form-urlencoded",
+            follow_redirects=True,
+        )
+    for answer in [*response.history, response]:
+        hostile.assert_survives(answer, sent)
+
+
+@pytest.mark.usefixtures("inbox")
+@pytest.mark.parametrize("target", FORM_TARGETS, ids=str)
+def test_no_form_input_breaks_a_page(app, client, site, values, target, examples):
+    assert target.role, f"{target}: no row in the access matrix, so no role to post it as"
+    become(client, site, target.role)
+    pages = read_pages(client, pages_of(target.role, values))
+    if target.rule.rule in FORM_CLASSES:
+        with app.test_request_context():
+            names = [field.name for field in FORM_CLASSES[target.rule.rule](meta={"csrf": False})]
+        fields = [("csrf_token", csrf_token(client, "/admin/courses/import")), *((name, "") for name in names)]
+        forms = [Form(target.rule.rule, "POST", False, fields)]
+    else:
+        forms = forms_for(target, pages)
+    assert forms, (
+        f"no page {target.role} opens has a form for {target}: fuzz it another way, or exclude it with a reason"
+    )
+
+    @settings(FUZZ, max_examples=FORM_EXAMPLES)
+    @given(data=st.data())
+    def post_anything(data):
+        post_form(client, data, data.draw(st.sampled_from(forms), label="form"))
+        examples["form posts"] += 1
+
+    post_anything()
+    read_pages(client, pages_of(target.role, values))  # nothing stored is shown unescaped
+
+
+# ---- The JSON API -----------------------------------------------------------------------------------
+
+
+def schema_fields(spec: dict, schema: dict) -> dict[str, dict]:
+    """A request schema's properties, by name, each with its own (for a nested object's fields)."""
+    if "$ref" in schema:
+        return schema_fields(spec, spec["components"]["schemas"][schema["$ref"].rpartition("/")[2]])
+    found = {}
+    for part in schema.get("allOf", []) + schema.get("oneOf", []) + schema.get("anyOf", []):
+        found |= schema_fields(spec, part)
+    for name, inner in schema.get("properties", {}).items():
+        found[name] = found.get(name, {}) | schema_fields(spec, inner)
+    return found
+
+
+def json_object(fields: dict[str, dict]):
+    """An object with some of the schema's fields, each hostile, a nested object's as an object of its own."""
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            name: (json_object(inner) | hostile.json_values) if inner else hostile.json_values
+            for name, inner in fields.items()
+        },
+    )
+
+
+def api_bodies(fields: dict[str, dict]):
+    return st.one_of(
+        json_object(fields).map(hostile.json_body),
+        hostile.json_values.map(hostile.json_body),
+        st.sampled_from(hostile.RAW_BODIES),
+    )
+
+
+@pytest.mark.parametrize("target", API_TARGETS, ids=str)
+def test_no_api_body_breaks_the_api(client, site, values, target, examples):
+    """Bad input is refused in JSON with a message; what gets through is answered in JSON too."""
+    assert target.role, f"{target}: no row in the access matrix, so no role to send it as"
+    spec = client.get("/api/v1/openapi.json").get_json()
+    operation = spec["paths"][target.rule.rule.removeprefix("/api/v1").replace("<id:check_in_id>", "{check_in_id}")]
+    request_schema = operation[target.method.lower()]["requestBody"]["content"]["application/json"]["schema"]
+    fields = schema_fields(spec, request_schema)
+    assert fields, f"{target}: no fields in its request schema"
+    token = create_api_token(site.users[target.role])
+    (path,) = fill(target.rule, values)
+
+    @settings(FUZZ, max_examples=API_EXAMPLES)
+    @given(body=api_bodies(fields), content_type=st.sampled_from(["application/json"] * 4 + ["text/plain", ""]))
+    def send_anything(body, content_type):
+        headers = {"Authorization": f"Bearer {token}"}
+        response = client.open(path, method=target.method, data=body, content_type=content_type, headers=headers)
+        examples["API requests"] += 1
+        hostile.assert_survives(response)
+        assert response.is_json, f"{target} → {response.status_code} {response.get_data()[:300]!r}"
+        if response.status_code >= 400:
+            hostile.assert_refused_as_json(response)
+
+    send_anything()
+
+
+# ---- Query strings ----------------------------------------------------------------------------------
+
+
+def query_names(readers: list[PageReader], spec: dict) -> dict[str, set[str]]:
+    """Each GET rule's query parameters: those its links and GET forms use, the OpenAPI's, and ?lang=."""
+    names: dict[str, set[str]] = {}
+    for reader in readers:
+        used = [(link, [name for name, _ in parse_qsl(urlsplit(link).query)]) for link in reader.links]
+        used += [(form.action, [name for name, _ in form.fields]) for form in reader.forms if form.method == "GET"]
+        for target, keys in used:
+            match = rule_of(target, "GET")
+            if match:
+                names.setdefault(match[0].rule, set()).update(keys)
+    for path, operations in spec["paths"].items():
+        parameters = operations.get("get", {}).get("parameters", [])
+        rule = "/api/v1" + path.replace("{course_id}", "<id:course_id>")
+        names.setdefault(rule, set()).update(p["name"] for p in parameters if p["in"] == "query")
+    return names
+
+
+@pytest.mark.usefixtures("inbox")
+@pytest.mark.parametrize("role", ROLES)
+def test_no_query_string_breaks_a_page(client, site, values, role, examples):
+    """Each GET route as the least privileged role allowed it; the API's with that role's token."""
+    become(client, site, role)
+    readers = read_pages(client, pages_of(role, values))
+    names = query_names(readers, client.get("/api/v1/openapi.json").get_json())
+    headers = {"Authorization": f"Bearer {create_api_token(site.users[role])}"} if role != "anonymous" else {}
+    routes = [
+        (rule, fill(rule, values)[0])
+        for rule in RULES
+        if "GET" in rule.methods and least_role(rule.rule, "GET") == role
+    ]
+    assert routes
+
+    for rule, path in routes:
+        keys = sorted(names.get(rule.rule, set()) | {"lang", "next", "page"})
+        fuzz_query(client, path, keys, headers, examples)
+
+
+def fuzz_query(client, path: str, keys: list[str], headers: dict, examples: Counter) -> None:
+    @settings(FUZZ, max_examples=QUERY_EXAMPLES)
+    @given(query=st.lists(st.tuples(st.sampled_from(keys), hostile.text | st.sampled_from(hostile.INVALID_UTF8))))
+    def open_with(query):
+        sent = "".join(value for _, value in query if isinstance(value, str))
+        response = client.get(f"{path}?{hostile.form_body(query).decode()}", headers=headers)
+        examples["query strings"] += 1
+        hostile.assert_survives(response, sent)
+        if path.startswith("/api/") and response.status_code >= 400:
+            hostile.assert_refused_as_json(response)
+
+    open_with()
+
+
+# ---- Coverage ---------------------------------------------------------------------------------------
+
+
+def test_every_post_route_is_fuzzed_or_excluded_with_a_reason():
+    written = {(rule.rule, method) for rule in RULES for method in rule.methods & {"POST", "DELETE", "PUT", "PATCH"}}
+    fuzzed = {(target.rule.rule, target.method) for target in FORM_TARGETS + API_TARGETS}
+    assert written - fuzzed == {(rule, "POST") for rule in EXCLUDED}
+    assert all(reason for reason in EXCLUDED.values())
+    print(f"fuzzed: {len(FORM_TARGETS)} forms, {len(API_TARGETS)} API routes; excluded: {len(EXCLUDED)}")
