@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from flask_migrate import upgrade
-from sqlalchemy import Table, create_engine, func, select, text
+from sqlalchemy import Table, create_engine, func, or_, select, text
 from sqlalchemy.engine import Engine, make_url
 
 from bench.common import PROJECT_ROOT, backend_of, bench_app
@@ -205,8 +205,60 @@ def generate(url: str, scale: Scale, *, instance: Path, today: date | None = Non
             tables[table.name] = _insert(db.engine, table, rows)
         if db.engine.dialect.name == "postgresql":
             _advance_sequences(db.engine)
+        seconds = time.perf_counter() - started
+        verify(db.engine)
         db.engine.dispose()
-    return {"scale": scale.__dict__, "seconds": round(time.perf_counter() - started, 1), "tables": tables}
+    return {"scale": scale.__dict__, "seconds": round(seconds, 1), "tables": tables}
+
+
+def verify(engine: Engine) -> None:
+    """Ask the database whether the rows keep the rules they were made to keep.
+
+    The unique index and the CHECK constraints already refused duplicate
+    sessions and overdrawn cards while inserting; what they can't see is
+    asked here, so a mistake in the generator stops the run instead of
+    quietly flattering (or slowing) a page.
+    """
+    started = time.perf_counter()
+    active = (
+        select(CheckIn.card_id, func.count().label("visits"))
+        .where(CheckIn.undone_at.is_(None))
+        .group_by(CheckIn.card_id)
+        .subquery()
+    )
+    miscounted = (
+        select(func.count())
+        .select_from(Card)
+        .outerjoin(active, active.c.card_id == Card.id)
+        .where(Card.visits_used != func.coalesce(active.c.visits, 0))
+    )
+    misplaced = (
+        select(func.count())
+        .select_from(CheckIn)
+        .join(Card, Card.id == CheckIn.card_id)
+        .join(Course, Course.id == CheckIn.course_id)
+        .join(Term, Term.id == Course.term_id)
+        .where(
+            or_(
+                CheckIn.session_date < Card.valid_from,
+                CheckIn.session_date > Card.valid_until,
+                CheckIn.session_date < Term.starts_on,
+                CheckIn.session_date > Term.ends_on,
+                CheckIn.checked_in_at < Card.sold_at,
+                Course.accepts_cards.is_(False),
+            )
+        )
+    )
+    with engine.connect() as connection:
+        problems = {
+            "cards whose visits_used is not their active check-ins": connection.scalar(miscounted),
+            "check-ins outside their card's validity, their course's term or before the sale": connection.scalar(
+                misplaced
+            ),
+        }
+    if any(problems.values()):
+        raise SystemExit(f"the generated data breaks the rules: {problems}")
+    print(f"  verified against the rules in {time.perf_counter() - started:.1f} s")
 
 
 def _empty(url: str) -> None:
@@ -418,7 +470,7 @@ class Plan:
 
     def _sessions(self, sale: Sale) -> list[tuple[date, CourseSlot]]:
         """The sessions of the card's courses it could have been used at: after the sale, before today."""
-        first = max(local_date(sale.sold_at), sale.product.valid_from)
+        first = max(local_date(sale.sold_at) + timedelta(days=1), sale.product.valid_from)
         last = min(sale.product.valid_until, self.today - timedelta(days=1))
         sessions = []
         for course in sale.courses:
