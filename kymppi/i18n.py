@@ -20,6 +20,16 @@ from kymppi.models import Language
 
 LANGUAGES = [language.value for language in Language]
 
+# Each language by its own name, for every language switch: a reader looks for
+# their own language's name, whatever the page speaks now.
+LANGUAGE_NAMES = {Language.FI: "suomi", Language.SV: "svenska", Language.EN: "English"}
+
+
+def N_(text: str) -> str:
+    """Mark a text for the catalogs that must stay a plain `str` where it is defined: a constant
+    callers look for in a page or compare with; `_l(text)` translates it where it is used."""
+    return text
+
 
 def select_locale() -> str | None:
     chosen = g.get("language")

@@ -53,7 +53,7 @@ def test_a_buyer_answers_and_edits_the_survey_on_a_phone(phone, live_server, wor
         BuyAgain.MAYBE,
     )
 
-    page.get_by_role("link", name="In English").tap()
+    page.get_by_role("link", name="English").tap()
     expect(page.get_by_role("heading", level=1)).to_have_text("Feedback survey: the ten-visit card")
     page.locator(".rating .tile").nth(4).tap()
     page.get_by_role("button", name="Save the changes").tap()

@@ -217,7 +217,7 @@ def test_an_english_buyer_gets_the_whole_form_in_english_even_with_a_staff_membe
     assert '<html lang="en">' in page and "Feedback survey: the ten-visit card" in page
     assert "For 24 Aug 2026–13 Dec 2026" in page and "1 = poor, 5 = excellent" in page
     assert "Gym (you attended)" in page and "<span>Maybe</span>" in page and "Send the answer" in page
-    assert 'hreflang="fi">Suomeksi</a>' in page and 'hreflang="sv">På svenska</a>' in page
+    assert 'hreflang="fi">suomi</a>' in page and 'hreflang="sv">svenska</a>' in page
 
 
 def test_a_swedish_buyers_errors_and_thanks_are_in_swedish(client, round_id, buyers):

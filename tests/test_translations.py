@@ -19,7 +19,8 @@ from kymppi.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = {language: ROOT / f"kymppi/translations/{language}/LC_MESSAGES/messages.po" for language in ("sv", "en")}
-GETTEXT = {"_", "_l", "gettext", "lazy_gettext", "ngettext", "lazy_ngettext", "pgettext", "lazy_pgettext", "npgettext"}
+GETTEXT = {"_", "_l", "N_", "gettext", "lazy_gettext", "ngettext", "lazy_ngettext", "pgettext", "lazy_pgettext"}
+GETTEXT |= {"npgettext"}
 
 # Words that read the same in every language: names of the product, brands and formats.
 UNTRANSLATED = {
@@ -182,6 +183,8 @@ NOT_FOR_PEOPLE: dict[str, str] = {
     "kymppi/cli.py": "the command line speaks to the operator, whose console is not localised",
     "kymppi/api/openapi.py": "the API's description, for the developers of scripts, in English",
 }
+# Words that are read, not written: the registration system's Finnish CSV headers and values.
+FORMAT_WORDS = {"kymppi/domain/course_csv.py": {"viikonpäivä", "päättyy", "enimmäismäärä", "kyllä", "ä", "ö"}}
 LOGGING = {"debug", "info", "warning", "error", "exception", "critical"}
 
 SOURCES = sorted(p for p in (ROOT / "kymppi").rglob("*.py") if "migrations" not in p.parts)
@@ -215,9 +218,10 @@ def _unmarked_in_python(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("path", SOURCES, ids=[str(p.relative_to(ROOT)) for p in SOURCES])
 def test_every_python_text_for_people_is_marked_for_translation(path):
-    if str(path.relative_to(ROOT)) in NOT_FOR_PEOPLE:
+    name = str(path.relative_to(ROOT))
+    if name in NOT_FOR_PEOPLE:
         return
-    assert _unmarked_in_python(path) == []
+    assert [text for text in _unmarked_in_python(path) if text not in FORMAT_WORDS.get(name, ())] == []
 
 
 def test_the_python_check_finds_unmarked_text_and_passes_marked_and_developer_text(tmp_path):

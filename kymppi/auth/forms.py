@@ -4,10 +4,7 @@ from wtforms import EmailField, PasswordField, RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from kymppi.models import Language
-
-# Each language by its own name, so a reader finds theirs whatever the page speaks now.
-LANGUAGE_NAMES = {Language.FI: "suomi", Language.SV: "svenska", Language.EN: "English"}
+from kymppi.i18n import LANGUAGE_NAMES
 
 
 class LoginForm(FlaskForm):

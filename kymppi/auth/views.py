@@ -5,12 +5,13 @@ from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user, login_required, login_user, logout_user
 
-from kymppi.auth.forms import LANGUAGE_NAMES, LoginForm, ProfileForm
+from kymppi.auth.forms import LoginForm, ProfileForm
 from kymppi.auth.idle import note_activity
 from kymppi.auth.roles import HOME_ENDPOINT
 from kymppi.domain.staff import authenticate, set_language
 from kymppi.domain.text import has_control_characters
 from kymppi.extensions import limiter
+from kymppi.i18n import LANGUAGE_NAMES
 from kymppi.labels import ROLE
 from kymppi.models import Language
 

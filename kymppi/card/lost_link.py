@@ -17,12 +17,11 @@ from wtforms import EmailField
 from wtforms.validators import ValidationError
 
 from kymppi.card import bp
-from kymppi.card.languages import LANGUAGE_NAMES
 from kymppi.domain.contact import EMAIL_MESSAGE, is_plausible_email
 from kymppi.domain.lost_link import normalized_email, send_card_links
 from kymppi.domain.organization import opisto
 from kymppi.extensions import limiter
-from kymppi.i18n import current_language
+from kymppi.i18n import LANGUAGE_NAMES, current_language
 from kymppi.mail import MailError, SmtpSettings
 from kymppi.models import Buyer
 

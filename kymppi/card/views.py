@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from kymppi.card import bp
-from kymppi.card.languages import LANGUAGE_NAMES
 from kymppi.documents.qr import qr_svg
 from kymppi.domain.buyers import set_language
 from kymppi.domain.card_view import card_view
@@ -15,7 +14,7 @@ from kymppi.domain.cards import card_for_secret
 from kymppi.domain.clock import local_date, utcnow
 from kymppi.domain.codes import card_url, format_card_number
 from kymppi.domain.organization import opisto
-from kymppi.i18n import speak
+from kymppi.i18n import LANGUAGE_NAMES, speak
 from kymppi.models import Card, Language
 from kymppi.web_app import home_screen_icons
 

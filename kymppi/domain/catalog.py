@@ -22,15 +22,9 @@ from kymppi.domain.errors import InvalidInput, NotFound, too_long
 from kymppi.domain.sales import MAX_PRICE_CENTS, PRICE_RANGE_MESSAGE
 from kymppi.domain.text import has_control_characters
 from kymppi.extensions import db
+from kymppi.i18n import N_
 from kymppi.models import CardType, Course, CourseCategory, Term, TermKind, User
 from kymppi.orm import MAX_ID
-
-
-def N_(text: str) -> str:
-    """Mark a text for the catalogs that must stay a plain `str` here, a constant callers look for
-    in a page or compare with; `_l(text)` translates it where it is used."""
-    return text
-
 
 # Monday first, as Course.weekday counts them; the names as the reader's language writes them.
 WEEKDAYS = (

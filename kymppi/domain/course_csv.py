@@ -16,10 +16,11 @@ from datetime import time
 
 from flask_babel import lazy_gettext as _l
 
-from kymppi.domain.catalog import MAX_CARD_CAP, N_, check_card_cap
+from kymppi.domain.catalog import MAX_CARD_CAP, check_card_cap
 from kymppi.domain.errors import InvalidInput
 from kymppi.domain.staff import valid_email
 from kymppi.domain.text import has_stray_control_characters
+from kymppi.i18n import N_
 
 MAX_ROWS = 5000
 # Header spellings per field, Finnish first, then English; compared by `_header_key`.
