@@ -5,7 +5,7 @@ English ones 22 Nov 2026, €1,234.50 and 72%. Shared by templates, PDFs and
 emails, so every channel shows the same text; clock times are Helsinki time.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
@@ -37,6 +37,15 @@ def date_text(value: date | datetime | None, language: Language | None = None) -
 def time_text(value: datetime | None) -> str:
     """A clock time in Helsinki, as a scan screen shows it: "18:02" in every language."""
     return "" if value is None else f"{value.astimezone(HELSINKI):%H:%M}"
+
+
+# A course's hour as a timetable prints it: 18.00 in Finland, 18:00 in English.
+CLOCK_PATTERNS = {Language.FI: "%H.%M", Language.SV: "%H.%M", Language.EN: "%H:%M"}
+
+
+def clock_text(value: time | None) -> str:
+    """A time of day on a timetable (a course's start or end), no time zone: "18.00", "18:00"."""
+    return "" if value is None else value.strftime(CLOCK_PATTERNS[current_language()])
 
 
 def datetime_text(value: datetime | None) -> str:

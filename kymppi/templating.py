@@ -5,7 +5,16 @@ from flask import Flask
 from kymppi.auth.roles import staff_menu
 from kymppi.domain.codes import format_card_number
 from kymppi.domain.refusals import is_conflict
-from kymppi.formatting import date_text, datetime_text, decimal_text, euros, number_text, percent_text, time_text
+from kymppi.formatting import (
+    clock_text,
+    date_text,
+    datetime_text,
+    decimal_text,
+    euros,
+    number_text,
+    percent_text,
+    time_text,
+)
 from kymppi.i18n import current_language
 from kymppi.labels import CARD_STATUS, CHECK_IN_SOURCE, LANGUAGE, PAYMENT_METHOD, REFUSAL_REASON
 
@@ -14,6 +23,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(date_text, "date")
     app.add_template_filter(datetime_text, "datetime")
     app.add_template_filter(time_text, "time")
+    app.add_template_filter(clock_text, "clock")
     app.add_template_filter(euros, "euros")
     app.add_template_filter(number_text, "number")
     app.add_template_filter(percent_text, "percent")

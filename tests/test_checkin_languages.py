@@ -89,7 +89,7 @@ def test_todays_courses_in_english(client, world, login, on_session_day):
 
     assert '<html lang="en">' in html
     assert "Today's courses 23 Nov 2026" in html and "Courses today" in html
-    assert "Other courses, if a session was moved to today" in html and "Wed 18.00–19.00" in html
+    assert "Other courses, if a session was moved to today" in html and "Wed 18:00–19:00" in html
     assert "Päivän kurssit" not in html
 
 

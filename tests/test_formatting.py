@@ -1,11 +1,20 @@
 """Values are written as each language's readers expect, from Babel's locale data."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 import pytest
 from flask_babel import force_locale
 
-from kymppi.formatting import date_text, datetime_text, decimal_text, euros, number_text, percent_text, written_date
+from kymppi.formatting import (
+    clock_text,
+    date_text,
+    datetime_text,
+    decimal_text,
+    euros,
+    number_text,
+    percent_text,
+    written_date,
+)
 from kymppi.models import Language
 
 NBSP = "\u00a0"
@@ -46,3 +55,10 @@ def test_a_day_for_somebody_else_is_written_in_their_language_whatever_the_reque
 def test_outside_any_request_values_are_finnish():
     assert euros(5000) == f"50,00{NBSP}€"
     assert date_text(date(2026, 11, 22)) == "22.11.2026"
+
+
+@pytest.mark.parametrize(("language", "written"), [("fi", "18.00"), ("sv", "18.00"), ("en", "18:00")])
+def test_a_timetables_hour_is_written_as_each_language_prints_one(app, language, written):
+    with app.test_request_context(), force_locale(language):
+        assert clock_text(time(18, 0)) == written
+    assert clock_text(None) == ""
