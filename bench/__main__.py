@@ -16,6 +16,7 @@ stay in test-artifacts/bench/ for a rerun of one benchmark.
 import argparse
 import json
 import shlex
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +25,7 @@ from typing import Any
 import psycopg
 from sqlalchemy.engine import make_url
 
-from bench import checkin_load, documents, history, pages
-from bench.common import RESULTS, write_result
+from bench.common import PROJECT_ROOT, RESULTS, backend_of, write_result
 from bench.dataset import SCALES, generate
 from kymppi.config import database_url
 
@@ -69,12 +69,27 @@ def run_all(url: str, scale_name: str, command: str) -> None:
     long_dataset = generate(url, scale, instance=instance)
     print(f"{short}: generating {scale.with_short_history()}")
     short_dataset = generate(short, scale.with_short_history(), instance=instance)
-    pages.run(url, repeat=effort.pages)
-    documents.run(url, repeat=effort.documents)
+    _benchmark("bench.pages", url, "--repeat", effort.pages)
+    _benchmark("bench.documents", url, "--repeat", effort.documents)
     # Before the load, which takes visits from the cards valid today by the thousand.
-    history.run(url, short, repeat=effort.history)
-    checkin_load.run(url, requests=effort.load_requests, seconds=effort.load_seconds)
+    _benchmark("bench.history", url, short, "--repeat", effort.history)
+    _benchmark("bench.checkin_load", url, "--requests", effort.load_requests, "--seconds", effort.load_seconds)
     write_result("dataset", url, {"command": command, "long": long_dataset, "short": short_dataset})
+
+
+def _benchmark(module: str, url: str, *arguments: object) -> None:
+    """One benchmark in a process of its own, so nothing one loads, caches or logs weighs on the next.
+
+    Its figures go to stdout and its JSON file; the access log of its
+    thousands of requests to a .log file beside the JSON.
+    """
+    log = RESULTS / f"{module.removeprefix('bench.')}-{backend_of(url)}.log"
+    with log.open("w") as stderr:
+        finished = subprocess.run(
+            [sys.executable, "-m", module, url, *map(str, arguments)], stderr=stderr, cwd=PROJECT_ROOT, check=False
+        )
+    if finished.returncode:
+        raise SystemExit(f"{module} failed; see {log}")
 
 
 def _short_history_url(url: str) -> str:

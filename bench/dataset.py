@@ -446,14 +446,18 @@ class Plan:
         return sales
 
     def _use_visits(self, sales: list[Sale]) -> None:
-        """Spread the check-ins over the cards, each taking some share of what it could have used."""
+        """Spread the check-ins over the cards, each using a share of what it could have used.
+
+        The shares follow a beta distribution around the mean the totals
+        demand, so as in life some cards are used up and some hardly used.
+        """
         active = self.scale.check_ins - self._undone_count()
         capacity = [min(sale.product.visits, len(self._sessions(sale))) for sale in sales]
-        if active > sum(capacity):
-            raise SystemExit(f"{len(sales)} cards can take {sum(capacity)} visits, not {active}")
+        if active >= sum(capacity):
+            raise SystemExit(f"{len(sales)} cards can take {sum(capacity)} visits, fewer than {active}")
         fill = active / sum(capacity)
         for sale, most in zip(sales, capacity, strict=True):
-            wanted = most * fill * self.rng.uniform(0.5, 1.5)
+            wanted = most * self.rng.betavariate(2 * fill, 2 * (1 - fill))
             sale.visits_used = min(most, int(wanted + self.rng.random()))
         missing = active - sum(sale.visits_used for sale in sales)
         while missing:

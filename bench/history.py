@@ -46,7 +46,10 @@ def run(long_url: str, short_url: str, *, repeat: int) -> dict[str, Any]:
     visits = max(
         (used for used in long_counts.keys() & short_counts.keys() if used > 0),
         key=lambda used: min(long_counts[used], short_counts[used]),
+        default=None,
     )
+    if visits is None:
+        raise SystemExit("no card of one dataset has used as many visits as a card of the other")
     long, short = measure_history(long_url, visits, repeat), measure_history(short_url, visits, repeat)
     ratios = {name: round(long[name]["p50_ms"] / short[name]["p50_ms"], 3) for name in MEASURED}
     for name in MEASURED:
