@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg import sql
 from sqlalchemy.engine import make_url
 
 from bench.common import PROJECT_ROOT, RESULTS, backend_of, write_result
-from bench.dataset import SCALES, generate
+from bench.dataset import DATABASE_PREFIX, SCALES, generate
 from kymppi.config import database_url
 
 
@@ -93,16 +94,22 @@ def _benchmark(module: str, url: str, *arguments: object) -> None:
 
 
 def _short_history_url(url: str) -> str:
-    """The second dataset's place beside the first: a file `-short`, or a database `_short`, created if missing."""
+    """The second dataset's place beside the first: a file `-short`, or a database `_short`.
+
+    PostgreSQL databases are created when missing, so one command runs it all;
+    only with a benchmark's name, as generating empties them.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return f"sqlite:///{Path(parsed.database).with_suffix('')}-short.sqlite3"
     short = parsed.set(database=f"{parsed.database}_short")
+    if not parsed.database.startswith(DATABASE_PREFIX):
+        raise SystemExit(f"a benchmark database's name starts with {DATABASE_PREFIX}, not {parsed.database!r}")
     server = parsed.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
     with psycopg.connect(server, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (short.database,)).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{short.database}"')
+        for name in (parsed.database, short.database):
+            if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+                connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return short.render_as_string(hide_password=False)
 
 

@@ -75,6 +75,8 @@ from kymppi.models.card_type import card_type_category
 from kymppi.models.course import course_instructor
 
 SEED = 2026
+# Generating empties the database first: only ones named so are touched.
+DATABASE_PREFIX = "kymppi_bench"
 BATCH = 20_000
 SHORT_HISTORY = 1_000
 PASSWORD = "kymppi-bench-salasana-2026"
@@ -272,8 +274,10 @@ def _empty(url: str) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         return
-    if not (parsed.database or "").startswith("kymppi_bench"):
-        raise SystemExit(f"refusing to empty {parsed.database!r}: a benchmark database's name starts with kymppi_bench")
+    if not (parsed.database or "").startswith(DATABASE_PREFIX):
+        raise SystemExit(
+            f"refusing to empty {parsed.database!r}: a benchmark database's name starts with {DATABASE_PREFIX}"
+        )
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))
