@@ -15,7 +15,7 @@ from kymppi.formatting import (
     percent_text,
     time_text,
 )
-from kymppi.i18n import current_language
+from kymppi.i18n import LANGUAGE_NAMES, current_language
 from kymppi.labels import CARD_STATUS, CHECK_IN_SOURCE, LANGUAGE, PAYMENT_METHOD, REFUSAL_REASON
 
 
@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
     app.add_template_test(is_conflict, "conflict")
     app.add_template_global(staff_menu)
     app.add_template_global(current_language)
+    app.add_template_global(LANGUAGE_NAMES, "LANGUAGE_NAMES")
     app.add_template_global(CARD_STATUS, "CARD_STATUS")
     app.add_template_global(LANGUAGE, "LANGUAGE")
     app.add_template_global(PAYMENT_METHOD, "PAYMENT_METHOD")

@@ -11,7 +11,6 @@ from kymppi.auth.roles import HOME_ENDPOINT
 from kymppi.domain.staff import authenticate, set_language
 from kymppi.domain.text import has_control_characters
 from kymppi.extensions import limiter
-from kymppi.i18n import LANGUAGE_NAMES
 from kymppi.labels import ROLE
 from kymppi.models import Language
 
@@ -53,7 +52,7 @@ def login():
             return redirect(_safe_next() or url_for(HOME_ENDPOINT[user.role]))
         form.password.errors.append(_("Väärä sähköposti tai salasana."))
         status = 401
-    return render_template("auth/login.html", form=form, languages=LANGUAGE_NAMES), status
+    return render_template("auth/login.html", form=form), status
 
 
 @bp.post("/logout")

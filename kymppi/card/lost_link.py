@@ -21,7 +21,7 @@ from kymppi.domain.contact import EMAIL_MESSAGE, is_plausible_email
 from kymppi.domain.lost_link import normalized_email, send_card_links
 from kymppi.domain.organization import opisto
 from kymppi.extensions import limiter
-from kymppi.i18n import LANGUAGE_NAMES, current_language
+from kymppi.i18n import current_language
 from kymppi.mail import MailError, SmtpSettings
 from kymppi.models import Buyer
 
@@ -62,7 +62,7 @@ def lost_link():
     form = LostLinkForm()
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
-        return render_template("card/lost_link.html", form=form, **_page()), status
+        return render_template("card/lost_link.html", form=form, organization=opisto()), status
     response = redirect(url_for("card.lost_link_sent", lang=current_language().value))
     response.call_on_close(partial(_send_links, current_app._get_current_object(), form.email.data))
     return response
@@ -70,11 +70,7 @@ def lost_link():
 
 @bp.get("/k/lost/sent")
 def lost_link_sent():
-    return render_template("card/lost_link_sent.html", **_page())
-
-
-def _page() -> dict:
-    return {"names": LANGUAGE_NAMES, "organization": opisto()}
+    return render_template("card/lost_link_sent.html", organization=opisto())
 
 
 def _send_links(app: Flask, email: str) -> None:

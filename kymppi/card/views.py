@@ -14,7 +14,7 @@ from kymppi.domain.cards import card_for_secret
 from kymppi.domain.clock import local_date, utcnow
 from kymppi.domain.codes import card_url, format_card_number
 from kymppi.domain.organization import opisto
-from kymppi.i18n import LANGUAGE_NAMES, speak
+from kymppi.i18n import speak
 from kymppi.models import Card, Language
 from kymppi.web_app import home_screen_icons
 
@@ -35,7 +35,6 @@ def show(secret: str):
     return render_template(
         "card/show.html",
         view=card_view(card, local_date(utcnow())),
-        language_names=LANGUAGE_NAMES,
         weekday_names=get_day_names("wide", locale=get_locale()),  # Babel's: "maanantai", "måndag", "Monday"
         qr=Markup(qr),  # noqa: S704  (our own SVG)
         organization=opisto(),

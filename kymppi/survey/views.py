@@ -5,7 +5,7 @@ from flask import abort, redirect, render_template, request, url_for
 from kymppi.domain.clock import utcnow
 from kymppi.domain.feedback_answers import AnswerOutcome, course_choices, invitation_for_token, save_answer
 from kymppi.domain.organization import opisto
-from kymppi.i18n import LANGUAGE_NAMES, current_language, speak
+from kymppi.i18n import current_language, speak
 from kymppi.models import FeedbackInvitation, Language
 from kymppi.survey import bp
 from kymppi.survey.forms import SurveyForm, saved_answer
@@ -55,7 +55,6 @@ def _page(form: SurveyForm, invitation: FeedbackInvitation, token: str) -> str:
         invitation=invitation,
         closed=not round_.is_open,
         saved=request.args.get("saved") == "1" and round_.is_open,
-        names=LANGUAGE_NAMES,
         token=token,
         organization=opisto(),
     )
