@@ -76,7 +76,7 @@ def run(url: str, *, requests: int, seconds: float) -> dict[str, Any]:
         "checkin_load",
         url,
         {
-            "gunicorn": f"--workers N --threads {THREADS}, loopback",
+            "gunicorn": {"workers": WORKERS, "threads": THREADS, "bind": "127.0.0.1"},
             "bounds": {"requests": requests, "seconds": seconds},
             "servers": servers,
         },

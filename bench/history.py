@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.history LONG_URL SHORT_URL [--repeat 200]
 
 LONG_URL and SHORT_URL are datasets from `bench.dataset`, the second made with
-`--short-history`: the same buyers, cards and courses, with a thousand
+`--short-history`: as many buyers, cards and courses, with a thousand
 check-ins instead of a million. On each, in-process as in `bench.pages`, an
 instructor's token posts sequential check-ins of distinct cards to one
 session, and the office's and the buyer's pages of cards that have used the

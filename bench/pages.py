@@ -14,9 +14,11 @@ up as a number that grows with the page instead of as a vague slowness.
 """
 
 import argparse
+import itertools
 import random
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -58,11 +60,14 @@ def run(url: str, *, repeat: int) -> dict[str, Any]:
     return write_result("pages", url, {"repeat": repeat, "server_time": "Flask test client, in-process", **pages})
 
 
+@dataclass(frozen=True)
 class Targets:
     """The rows the pages are asked about: real cards, buyers and terms of the generated data."""
 
-    def __init__(self, cards: list[tuple[str, str]], term: Term, year: tuple[date, date], surname: str):
-        self.cards, self.term, self.year, self.surname = cards, term, year, surname
+    cards: list[tuple[str, str]]
+    term: Term
+    year: tuple[date, date]
+    surname: str
 
     @classmethod
     def of_database(cls, rng: random.Random, count: int) -> "Targets":
@@ -127,14 +132,8 @@ def fixed(client: FlaskClient, path: str) -> Request:
 
 def cycle(client: FlaskClient, paths: Sequence[str]) -> Request:
     """A different row's page on each call, round and round."""
-    state = {"next": 0}
-
-    def request():
-        path = paths[state["next"] % len(paths)]
-        state["next"] += 1
-        return _get(client, path)
-
-    return request
+    upcoming = itertools.cycle(paths)
+    return lambda: _get(client, next(upcoming))
 
 
 def _get(client: FlaskClient, path: str) -> int:
