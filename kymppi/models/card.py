@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kymppi.extensions import db
@@ -25,6 +25,9 @@ class Card(db.Model):
         CheckConstraint("visits_used >= 0 AND visits_used <= visits_total", name="visits_in_range"),
         CheckConstraint("price_cents >= 0", name="price_not_negative"),
         CheckConstraint("valid_from <= valid_until", name="validity_in_order"),
+        # The office's card list opens newest sale first: with this its page is 50 rows of the
+        # index, not a sort of every card ever sold; the results report's sales by date use it too.
+        Index("ix_card_sold_at", "sold_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
