@@ -312,11 +312,11 @@ def post_form(client, data, form: Form):
     if form.multipart or form.files:
         body = {}
         for name, value in fields:
-            text = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+            text = value if isinstance(value, str) else value.decode("utf-8", "replace")
             body.setdefault(name, []).append(text.encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
         for name in form.files:
-            content = data.draw(st.binary(max_size=200) | hostile.text.map(lambda t: t.encode("utf-8", "replace")))
-            body[name] = (BytesIO(content), data.draw(hostile.text) or "file.csv")
+            content = data.draw(st.binary(max_size=200) | hostile.encodable.map(str.encode))
+            body[name] = (BytesIO(content), data.draw(hostile.encodable) or "file.csv")
         response = client.post(form.action, data=body, content_type="multipart/form-data", follow_redirects=True)
     else:
         response = client.post(
@@ -495,8 +495,7 @@ def hostile_paths(rule: Rule, values: dict[str, list]):
     """The rule's path with the site's values, or with hostile text for a variable any text may fill
     (a card's number or secret, a survey token): a hand-typed or cut-off address."""
     free = [name for name, converter in rule._converters.items() if type(converter) is UnicodeConverter]
-    typed = hostile.text.map(lambda text: text.encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
-    fills = st.fixed_dictionaries({name: st.sampled_from(values[name]) | typed for name in free})
+    fills = st.fixed_dictionaries({name: st.sampled_from(values[name]) | hostile.encodable for name in free})
     return fills.map(lambda filled: fill(rule, values | {name: [value] for name, value in filled.items()})[0])
 
 
