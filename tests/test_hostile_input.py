@@ -9,14 +9,18 @@ without anyone adding it here:
   a form for fails its test, unless EXCLUDED says why;
 * the JSON API's routes are the URL map's too, their fields the request
   schemas of the app's own OpenAPI document;
-* query parameters are those the pages' links and GET forms use, and ?lang=.
+* query parameters are those the pages' links and GET forms use, the OpenAPI
+  document's, and ?lang=; a path variable any text may fill (a card's number
+  or secret, a survey token) gets hostile text too.
 
 Each route is requested as the least privileged role that may use it (the
 access matrix of tests/test_access_matrix.py), on the shared page data of
 tests/site_pages.py, with a valid CSRF token or API token, so that hostile
 values get past the door to the code that reads them. Stored values are
 then looked for too: after a route's examples every page is read again, and
-no page may show a marker unescaped.
+no page may show a marker unescaped. And as the suite runs on SQLite, which
+keeps a string longer than its column, every saved value must fit where
+PostgreSQL would have refused it with a server error.
 """
 
 from collections import Counter
@@ -30,6 +34,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import BigInteger, Integer, String, func, select
+from werkzeug.exceptions import HTTPException
 from werkzeug.routing import AnyConverter, Rule, UnicodeConverter
 
 from kymppi import create_app
@@ -54,7 +59,8 @@ ROLES = ("anonymous", "instructor", "office", "admin")
 EXCLUDED = {
     "/logout": "its one field is the CSRF token, and posting it ends the session the other routes run in",
 }
-# Forms no page shows until another form has been sent; their fields are read from the form class.
+# Forms no page shows until another form has been sent; their fields are read from the form class,
+# the CSRF token (one for the session) from any page's form.
 FORM_CLASSES = {"/admin/courses/import/confirm": ConfirmForm}
 # Pages whose forms show only for some query, filled from the route values: the feedback page offers to
 # start a round for a period none covers yet (the site's rounds cover the term); revoking a token is confirmed.
@@ -86,7 +92,7 @@ class Target:
     choice: dict = field(default_factory=dict)
 
     @property
-    def role(self) -> str:
+    def role(self) -> str | None:
         return least_role(self.rule.rule, self.method)
 
     def __str__(self) -> str:
@@ -214,6 +220,7 @@ def values(site, make_user) -> dict[str, list]:
 
 
 def fill(rule: Rule, values: dict[str, list]) -> list[str]:
+    """The rule's path with each combination of its variables' values, an `any(...)` one's every choice."""
     fills = [{}]
     for name, converter in rule._converters.items():
         choices = sorted(converter.items) if isinstance(converter, AnyConverter) else values[name]
@@ -236,6 +243,7 @@ def pages_of(role: str, values: dict[str, list]) -> list[str]:
 
 
 def read_pages(client, paths: list[str]) -> list[PageReader]:
+    """Each page read, none of them failing or showing a marker unescaped, whatever was saved before."""
     readers = []
     for path in paths:
         response = client.get(path)
@@ -251,7 +259,7 @@ def rule_of(path: str, method: str) -> tuple[Rule, dict] | None:
     adapter = _collecting_app.url_map.bind("kymppi.test")
     try:
         return adapter.match(urlsplit(path).path, method=method, return_rule=True)
-    except Exception:  # a link off the site, or to a route that doesn't take `method`
+    except HTTPException:  # a link off the site, or to a route that doesn't take `method`
         return None
 
 
@@ -287,9 +295,9 @@ def hostile_fields(data, form: Form) -> tuple[list[tuple[str, str | bytes]], str
     where the pages read afterwards show it (an edit form's page fills in the saved values).
 
     The CSRF token is always kept: without it nothing but the token check would be tested.
-    Returns the fields and the text of everything hostile in them, for the echo check.
+    Returns the fields and all their text, for the echo check.
     """
-    fields, sent = [], []
+    fields = []
     for name, value in [*form.fields, ("unexpected_field", "")]:
         if name == "csrf_token":
             fields.append((name, value))
@@ -303,8 +311,7 @@ def hostile_fields(data, form: Form) -> tuple[list[tuple[str, str | bytes]], str
             fields += [(name, text) for text in data.draw(st.lists(hostile.text, min_size=2, max_size=3))]
         elif how == "bytes":
             fields.append((name, value.encode() + data.draw(st.sampled_from(hostile.INVALID_UTF8))))
-        sent += [text for field_name, text in fields if field_name == name and isinstance(text, str)]
-    return fields, "".join(sent)
+    return fields, "".join(value for _, value in fields if isinstance(value, str))
 
 
 def post_form(client, data, form: Form):
@@ -338,8 +345,10 @@ def test_no_form_input_breaks_a_page(app, client, site, values, target, examples
     if target.rule.rule in FORM_CLASSES:
         with app.test_request_context():
             names = [field.name for field in FORM_CLASSES[target.rule.rule](meta={"csrf": False})]
-        fields = [("csrf_token", csrf_token(client, "/admin/courses/import")), *((name, "") for name in names)]
-        forms = [Form(target.rule.rule, "POST", False, fields)]
+        token = next(
+            value for page in pages for form in page.forms for name, value in form.fields if name == "csrf_token"
+        )
+        forms = [Form(target.rule.rule, "POST", False, [("csrf_token", token), *((name, "") for name in names)])]
     else:
         forms = forms_for(target, pages)
     assert forms, (
