@@ -229,9 +229,11 @@ def _invitation(invitation: Data) -> list[Flowable]:
         (_("Kommentti"), invitation["comment"]),
         (_("Kurssit"), ", ".join(invitation["courses"])),
     ]
+    facts = [(label, value) for label, value in rows if value]
+    # An invitation not sent yet to a buyer with no visits in the period has no facts, and a table needs a row.
     return [
         _text(_("Palautekierros %(first)s–%(last)s", first=first, last=last), SUBHEADING),
-        _facts([(label, value) for label, value in rows if value]),
+        *([_facts(facts)] if facts else []),
     ]
 
 
