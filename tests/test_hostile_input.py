@@ -208,7 +208,7 @@ def values(site, make_user) -> dict[str, list]:
         "secret": [site.active.secret],
         "token": [site.token],
         "number": [card.number for card in cards],
-        "buyer_id": [site.active.buyer_id],
+        "buyer_id": [card.buyer_id for card in cards],
         "course_id": [site.gym],
         "check_in_id": [checked_in.check_in_id],
         "round_id": [site.round_id, unsent],
@@ -501,11 +501,14 @@ def test_no_query_string_breaks_a_page(client, site, values, role, examples):
 
 
 def hostile_paths(rule: Rule, values: dict[str, list]):
-    """The rule's path with the site's values, or with hostile text for a variable any text may fill
-    (a card's number or secret, a survey token): a hand-typed or cut-off address."""
+    """The rule's path with any of the site's values (each card, each buyer, each `any(...)` choice), or
+    with hostile text for a variable any text may fill (a card's number or secret, a survey token):
+    a hand-typed or cut-off address."""
     free = [name for name, converter in rule._converters.items() if type(converter) is UnicodeConverter]
-    fills = st.fixed_dictionaries({name: st.sampled_from(values[name]) | hostile.encodable for name in free})
-    return fills.map(lambda filled: fill(rule, values | {name: [value] for name, value in filled.items()})[0])
+    typed = st.fixed_dictionaries({name: hostile.encodable for name in free})
+    return st.sampled_from(fill(rule, values)) | typed.flatmap(
+        lambda filled: st.sampled_from(fill(rule, values | {name: [value] for name, value in filled.items()}))
+    )
 
 
 def fuzz_query(client, rule: Rule, values, keys: list[str], headers: dict, examples: Counter) -> None:
