@@ -221,6 +221,8 @@ PAGES: dict[str, Checked] = {
 
 DESKTOP, ZOOMED, PHONE = {"width": 1280, "height": 720}, {"width": 640, "height": 360}, {"width": 320, "height": 640}
 ROLES = sorted({checked.role or "nobody" for checked in PAGES.values()})
+
+
 def speak_in(site: Site, role: str, language: str) -> None:
     """Make the pass's reader speak `language`: the staff member's own setting, or every buyer's."""
     if role == "nobody":
