@@ -150,3 +150,13 @@ def test_the_opistos_settings_name_the_fields_changed_not_their_values(world):
     (event,) = audit_events("organization_saved")
     assert event.details["fields"] == ["email"]  # the colour, typed in capitals, is the one it was
     assert "toimisto@opisto.example" not in repr(event.details)
+
+
+@pytest.mark.parametrize("typed", ["AB\x00CD2345", "\x00", "zzzz", "ABCD-2345-EXTRA"])
+def test_a_card_number_no_card_can_have_finds_nothing_and_never_fails(client, login, world, make_card, typed):
+    cancel_card(make_card().id, by=world.office, reason="Muutti")
+    db.session.commit()
+    login(Role.ADMIN)
+    response = client.get(LOG, query_string={"card": typed})
+    assert response.status_code == 200
+    assert rows(response.get_data(as_text=True)) == []

@@ -14,6 +14,7 @@ from sqlalchemy import false, select
 from sqlalchemy.orm import selectinload
 
 from kymppi.domain.clock import local_midnight
+from kymppi.domain.codes import parse_code
 from kymppi.domain.listings import paginate
 from kymppi.extensions import db
 from kymppi.models import AuditEvent, Card, User
@@ -38,7 +39,10 @@ def audit_events(filters: AuditFilters, page: int) -> Pagination:
     if filters.actor_id is not None:
         statement = statement.where(AuditEvent.actor_id == filters.actor_id)
     if number := card_number(filters.card_number):
-        card_id = db.session.scalar(select(Card.id).where(Card.number == number))
+        # Only a well-formed number is looked up: anything else (a NUL, which PostgreSQL
+        # refuses in a text parameter, or mere junk) names no card.
+        well_formed = parse_code(number) == ("number", number)
+        card_id = db.session.scalar(select(Card.id).where(Card.number == number)) if well_formed else None
         statement = statement.where(AuditEvent.card_id == card_id if card_id is not None else false())
     if filters.since is not None:
         statement = statement.where(AuditEvent.at >= local_midnight(filters.since))
