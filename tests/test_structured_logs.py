@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from kymppi import create_app
+from kymppi.extensions import db
 from kymppi.logs import REQUEST_ID_HEADER, TEXT, JsonLines, handler
 
 JSON = {"LOG_FORMAT": "json"}
@@ -98,7 +99,11 @@ def test_a_crash_is_one_json_line_with_its_traceback_and_the_request_id(database
     def crash():
         raise RuntimeError("boom")
 
-    response, lines = logged(app.test_client(), "/crash")
+    try:
+        response, lines = logged(app.test_client(), "/crash")
+    finally:
+        with app.app_context():
+            db.engine.dispose()  # its pooled connection, left to the garbage collector, warns in a later test
     assert response.status_code == 500
     entries = [json.loads(line) for line in lines]
     [error] = [entry for entry in entries if entry["level"] == "ERROR"]
