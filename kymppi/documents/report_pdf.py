@@ -19,12 +19,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from kymppi.documents import fonts
+from kymppi.documents.pages import MARGIN, numbered_footer
 from kymppi.documents.results_sections import Section, key_figures, sections
 from kymppi.domain.term_results import SCOPE, TermResults
 from kymppi.formatting import date_text
 from kymppi.models import Organization
 
-MARGIN = 18 * mm
 FRAME_WIDTH = A4[0] - 2 * MARGIN
 LINE = colors.HexColor("#ccd3db")
 HEADER_FILL = colors.HexColor("#f4f6f8")
@@ -77,13 +77,7 @@ def report_pdf(results: TermResults, organization: Organization, *, made_on: dat
     for section in sections(results):
         story += _section(section, results, styles)
 
-    def footer(canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont(fonts.REGULAR, 8)
-        canvas.drawString(MARGIN, 10 * mm, f"{organization.name} – {title_of(results)}")
-        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, _("Sivu %(page)s", page=doc.page))
-        canvas.restoreState()
-
+    footer = numbered_footer(f"{organization.name} – {title_of(results)}")
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
 

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from kymppi.documents import fonts
+from kymppi.documents.pages import MARGIN, numbered_footer
 from kymppi.domain.codes import format_card_number
 from kymppi.domain.outcomes import CheckInOutcome
 from kymppi.domain.subject_access import Data
@@ -27,7 +28,6 @@ from kymppi.formatting import date_text, datetime_text, euros
 from kymppi.labels import BUY_AGAIN, CARD_STATUS, LANGUAGE, PAYMENT_METHOD, REFUSAL_REASON
 from kymppi.models import BuyAgain, CardStatus, Language, Organization, PaymentMethod
 
-MARGIN = 18 * mm
 FRAME_WIDTH = A4[0] - 2 * MARGIN
 LABEL_WIDTH = 48 * mm
 LINE = colors.HexColor("#ccd3db")
@@ -101,13 +101,7 @@ def _document(data: Data, organization: Organization, made_on: date) -> bytes:
             story += _invitation(invitation)
     story += _audit_events(data["audit_events"], numbers)
 
-    def footer(canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont(fonts.REGULAR, 8)
-        canvas.drawString(MARGIN, 10 * mm, f"{organization.name} – {title}")
-        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, _("Sivu %(page)s", page=doc.page))
-        canvas.restoreState()
-
+    footer = numbered_footer(f"{organization.name} – {title}")
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
 
