@@ -6,6 +6,7 @@ speaks its staff user's own language (kymppi.i18n). The tone decides the
 colour and the icon: green OK, amber "already in", red for every refusal.
 """
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from flask_babel import gettext as _
@@ -21,8 +22,7 @@ class Tone(StrEnum):
     REFUSED = "refused"
 
 
-# What the tablet's script fills in itself when it answers offline (static/checkin/checkin.js).
-_BLANKS = {name: f"{{{name}}}" for name in ("visits_left", "time", "valid_from", "valid_until")}
+Fill = Callable[[str], str]  # a blank's value, by the blank's name
 
 
 def tone(outcome: CheckInOutcome) -> Tone:
@@ -33,42 +33,56 @@ def tone(outcome: CheckInOutcome) -> Tone:
     return Tone.REFUSED
 
 
-def _headlines() -> dict[Tone, str]:
-    return {Tone.OK: _("OK"), Tone.WARN: _("Jo leimattu"), Tone.REFUSED: _("Ei käy")}
+_HEADLINES: dict[Tone, Callable[[], str]] = {
+    Tone.OK: lambda: _("OK"),
+    Tone.WARN: lambda: _("Jo leimattu"),
+    Tone.REFUSED: lambda: _("Ei käy"),
+}
 
 
 def headline(outcome: CheckInOutcome) -> str:
-    return _headlines()[tone(outcome)]
+    return _HEADLINES[tone(outcome)]()
 
 
-def _messages(visits: int, values: dict[str, str]) -> dict[CheckInOutcome, str]:
-    """Every outcome's sentence, `values` filled in; `visits` chooses the singular or the plural."""
-    o = CheckInOutcome
-    return {
-        o.OK: ngettext("%(visits_left)s käynti jäljellä.", "%(visits_left)s käyntiä jäljellä.", visits, **values),
-        o.ALREADY_CHECKED_IN: _("Leimattu jo tänään klo %(time)s. Käyntiä ei vähennetty uudelleen.", **values),
-        o.NO_VISITS_LEFT: _("Kortilla ei ole käyntejä jäljellä."),
-        o.EXPIRED: _("Kortti vanheni %(valid_until)s.", **values),
-        o.NOT_YET_VALID: _("Kortti on voimassa vasta %(valid_from)s alkaen.", **values),
-        o.CANCELLED: _("Kortti on peruttu."),
-        o.REFUNDED: _("Kortti on hyvitetty, eikä se ole enää käytössä."),
-        o.SUSPENDED: _("Kortin käyttö on keskeytetty. Ostaja voi kysyä toimistosta."),
-        o.REPLACED: _("Kortti on korvattu uudella kortilla. Käytä uutta korttia."),
-        o.COURSE_NOT_ELIGIBLE: _("Kortti ei käy tällä kurssilla."),
-        o.COURSE_FULL: _("Kurssi on täynnä: tämän kerran korttipaikat on käytetty."),
-        o.UNKNOWN_CARD: _("Tuntematon kortti. Tarkista kortin numero."),
-    }
+# Every outcome's sentence; `visits` chooses the singular or the plural. Each is
+# written only when asked for: a scan's answer needs one of them, not all.
+_SENTENCES: dict[CheckInOutcome, Callable[[int, Fill], str]] = {
+    CheckInOutcome.OK: lambda visits, fill: ngettext(
+        "%(visits_left)s käynti jäljellä.", "%(visits_left)s käyntiä jäljellä.", visits, visits_left=fill("visits_left")
+    ),
+    CheckInOutcome.ALREADY_CHECKED_IN: lambda _visits, fill: _(
+        "Leimattu jo tänään klo %(time)s. Käyntiä ei vähennetty uudelleen.", time=fill("time")
+    ),
+    CheckInOutcome.NO_VISITS_LEFT: lambda _visits, _fill: _("Kortilla ei ole käyntejä jäljellä."),
+    CheckInOutcome.EXPIRED: lambda _visits, fill: _("Kortti vanheni %(valid_until)s.", valid_until=fill("valid_until")),
+    CheckInOutcome.NOT_YET_VALID: lambda _visits, fill: _(
+        "Kortti on voimassa vasta %(valid_from)s alkaen.", valid_from=fill("valid_from")
+    ),
+    CheckInOutcome.CANCELLED: lambda _visits, _fill: _("Kortti on peruttu."),
+    CheckInOutcome.REFUNDED: lambda _visits, _fill: _("Kortti on hyvitetty, eikä se ole enää käytössä."),
+    CheckInOutcome.SUSPENDED: lambda _visits, _fill: _("Kortin käyttö on keskeytetty. Ostaja voi kysyä toimistosta."),
+    CheckInOutcome.REPLACED: lambda _visits, _fill: _("Kortti on korvattu uudella kortilla. Käytä uutta korttia."),
+    CheckInOutcome.COURSE_NOT_ELIGIBLE: lambda _visits, _fill: _("Kortti ei käy tällä kurssilla."),
+    CheckInOutcome.COURSE_FULL: lambda _visits, _fill: _("Kurssi on täynnä: tämän kerran korttipaikat on käytetty."),
+    CheckInOutcome.UNKNOWN_CARD: lambda _visits, _fill: _("Tuntematon kortti. Tarkista kortin numero."),
+}
+
+_RESULT_VALUES: dict[str, Callable[[CheckInResult], str]] = {
+    "visits_left": lambda result: number_text(result.visits_left),
+    "time": lambda result: time_text(result.checked_in_at),
+    "valid_from": lambda result: date_text(result.valid_from),
+    "valid_until": lambda result: date_text(result.valid_until),
+}
+
+
+def _blank(name: str) -> str:
+    """What the tablet's script fills in itself when it answers offline (static/checkin/checkin.js)."""
+    return f"{{{name}}}"
 
 
 def message(result: CheckInResult) -> str:
     """The sentence under the headline: the reason, or what is left."""
-    values = {
-        "visits_left": number_text(result.visits_left),
-        "time": time_text(result.checked_in_at),
-        "valid_from": date_text(result.valid_from),
-        "valid_until": date_text(result.valid_until),
-    }
-    return _messages(result.visits_left or 0, values)[result.outcome]
+    return _SENTENCES[result.outcome](result.visits_left or 0, lambda name: _RESULT_VALUES[name](result))
 
 
 def undo_message(outcome: UndoOutcome) -> str:
@@ -90,10 +104,10 @@ def offline_texts() -> dict:
     the sentence for a card with one visit left.
     """
     return {
-        "headlines": {t.value: text for t, text in _headlines().items()},
+        "headlines": {t.value: text() for t, text in _HEADLINES.items()},
         "tones": {outcome.value: tone(outcome).value for outcome in CheckInOutcome},
-        "messages": {outcome.value: text for outcome, text in _messages(2, _BLANKS).items()},
-        "ok_one": _messages(1, _BLANKS)[CheckInOutcome.OK],
+        "messages": {outcome.value: sentence(2, _blank) for outcome, sentence in _SENTENCES.items()},
+        "ok_one": _SENTENCES[CheckInOutcome.OK](1, _blank),
         "headline": _("Tallennettu"),
         "saved": _("Tallennettu offline-tilassa: lähetetään palvelimelle, kun yhteys palaa."),
         "unlisted": _(

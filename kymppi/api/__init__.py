@@ -6,6 +6,7 @@ X-CSRFToken header, since the browser would send the cookie on its own.
 """
 
 from flask import Blueprint, g, jsonify, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from kymppi.api.payloads import PayloadError
@@ -22,6 +23,13 @@ protect(bp)
 def csrf_for_session_writes():
     if request.method not in ("GET", "HEAD", "OPTIONS") and not g.get("bearer_authenticated"):
         csrf.protect()
+
+
+@bp.before_request
+def choose_language():
+    """Settle the answer's language while the user is loaded: a write's commit expires
+    the user row, and asking it again afterwards would cost a query per scan."""
+    get_locale()
 
 
 @bp.errorhandler(PayloadError)

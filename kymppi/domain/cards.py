@@ -1,6 +1,7 @@
 """Finding cards from what a scanner or a person gives us."""
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from kymppi.domain.codes import parse_code
 from kymppi.extensions import db
@@ -14,7 +15,9 @@ def find_card(code: str) -> Card | None:
         return None
     kind, value = parsed
     column = Card.secret if kind == "secret" else Card.number
-    return db.session.execute(select(Card).where(column == value)).scalar_one_or_none()
+    # The holder comes along: every answer about a card at the door names them.
+    statement = select(Card).where(column == value).options(joinedload(Card.buyer, innerjoin=True))
+    return db.session.execute(statement).scalar_one_or_none()
 
 
 def card_by_number(number: str) -> Card | None:

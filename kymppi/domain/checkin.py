@@ -20,7 +20,7 @@ request got, and twenty racing replays still record the scan once.
 
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from kymppi.domain import audit
@@ -30,6 +30,7 @@ from kymppi.domain.errors import ClientIdReused, NotFound, check_text
 from kymppi.domain.outcomes import CheckInOutcome, CheckInResult, UndoOutcome, UndoResult
 from kymppi.extensions import db
 from kymppi.models import Card, CardStatus, CheckIn, CheckInSource, Course, RefusedScan, Role, User
+from kymppi.models.card_type import card_type_category
 
 _REFUSED_STATUS = {
     CardStatus.CANCELLED: CheckInOutcome.CANCELLED,
@@ -91,17 +92,8 @@ def _take_visit(card: Card | None, course: Course, scan: RefusedScan) -> CheckIn
     refusal = _refusal(card, course, scan.session_date)
     if refusal is not None:
         return refusal
-    new = CheckIn(
-        card_id=card.id,
-        course_id=course.id,
-        session_date=scan.session_date,
-        checked_in_at=scan.scanned_at,
-        checked_in_by_id=scan.scanned_by_id,
-        source=scan.source,
-        client_id=scan.client_id,
-    )
     try:
-        return _record(new, card, course)
+        return _record(card, course, scan)
     except IntegrityError:
         db.session.rollback()
         result = _replay_of(scan.client_id, card, course) or _already(card, course, scan.session_date)
@@ -125,36 +117,70 @@ def _log_refusal(scan: RefusedScan, result: CheckInResult, card: Card | None, co
     return result
 
 
-def _record(new: CheckIn, card: Card, course: Course) -> CheckInResult:
+def _record(card: Card, course: Course, scan: RefusedScan) -> CheckInResult:
+    """Insert the check-in and take the visit, then commit; the answer is read before the commit.
+
+    The write lock (SQLite's, PostgreSQL's row lock on the card) is held from
+    the INSERT to the COMMIT, so nothing but those statements runs in between,
+    and the commit expires no row the answer still needs.
+    """
     if course.card_cap is not None:
         _lock_course(course.id)
-    db.session.add(new)
-    db.session.flush()  # the unique index speaks here
+    check_in_id = db.session.scalar(  # the unique index speaks here
+        insert(CheckIn)
+        .values(
+            card_id=card.id,
+            course_id=course.id,
+            session_date=scan.session_date,
+            checked_in_at=scan.scanned_at,
+            checked_in_by_id=scan.scanned_by_id,
+            source=scan.source,
+            client_id=scan.client_id,
+        )
+        .returning(CheckIn.id)
+    )
     taken = db.session.execute(
         update(Card)
         .where(
             Card.id == card.id,
             Card.status == CardStatus.ACTIVE,
-            Card.valid_from <= new.session_date,
-            Card.valid_until >= new.session_date,
+            Card.valid_from <= scan.session_date,
+            Card.valid_until >= scan.session_date,
             Card.visits_used < Card.visits_total,
         )
         .values(visits_used=Card.visits_used + 1)
+        .returning(Card.visits_used, Card.visits_total)
         .execution_options(synchronize_session=False)
-    )
-    if taken.rowcount != 1:
+    ).one_or_none()
+    if taken is None:
         db.session.rollback()
-        return _refusal(card, course, new.session_date) or _about(CheckInOutcome.NO_VISITS_LEFT, card)
-    if course.card_cap is not None and _session_count(course.id, new.session_date) > course.card_cap:
+        return _refusal(card, course, scan.session_date) or _about(CheckInOutcome.NO_VISITS_LEFT, card)
+    if course.card_cap is not None and _session_count(course.id, scan.session_date) > course.card_cap:
         db.session.rollback()
         return _about(CheckInOutcome.COURSE_FULL, card)
+    visits_used, visits_total = taken
+    result = CheckInResult(
+        outcome=CheckInOutcome.OK,
+        card_number=card.number,
+        holder=card.buyer.display_name,
+        visits_left=visits_total - visits_used,
+        visits_total=visits_total,
+        valid_from=card.valid_from,
+        valid_until=card.valid_until,
+        check_in_id=check_in_id,
+        checked_in_at=scan.scanned_at,
+    )
     db.session.commit()
-    db.session.refresh(card)
-    return _about(CheckInOutcome.OK, card, new)
+    return result
 
 
 def _refusal(card: Card, course: Course, session_date: date) -> CheckInResult | None:
-    """The first rule this scan breaks, in the order a person at the door needs it."""
+    """The first rule this scan breaks, in the order a person at the door needs it.
+
+    A card already in this session is told so before "no visits left" or "full";
+    when neither of those applies, the unique index finds the repeat on insert,
+    so a scan that will be let in costs no query for it here.
+    """
     if card.status in _REFUSED_STATUS:
         return _about(_REFUSED_STATUS[card.status], card)
     if session_date < card.valid_from:
@@ -163,19 +189,28 @@ def _refusal(card: Card, course: Course, session_date: date) -> CheckInResult | 
         return _about(CheckInOutcome.EXPIRED, card)
     if not _eligible(card, course):
         return _about(CheckInOutcome.COURSE_NOT_ELIGIBLE, card)
+    no_visits = card.visits_left <= 0
+    full = not no_visits and course.card_cap is not None and _session_count(course.id, session_date) >= course.card_cap
+    if not (no_visits or full):
+        return None
     existing = _active_check_in(card.id, course.id, session_date)
     if existing is not None:
         return _about(CheckInOutcome.ALREADY_CHECKED_IN, card, existing)
-    if card.visits_left <= 0:
-        return _about(CheckInOutcome.NO_VISITS_LEFT, card)
-    if course.card_cap is not None and _session_count(course.id, session_date) >= course.card_cap:
-        return _about(CheckInOutcome.COURSE_FULL, card)
-    return None
+    return _about(CheckInOutcome.NO_VISITS_LEFT if no_visits else CheckInOutcome.COURSE_FULL, card)
 
 
 def _eligible(card: Card, course: Course) -> bool:
     """Rules 1–2: the course takes cards and is in one of the card type's categories."""
-    return course.accepts_cards and course.category_id in {c.id for c in card.card_type.categories}
+    if not course.accepts_cards:
+        return False
+    return db.session.scalar(
+        select(
+            exists().where(
+                card_type_category.c.card_type_id == card.card_type_id,
+                card_type_category.c.category_id == course.category_id,
+            )
+        )
+    )
 
 
 def _lock_course(course_id: int) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from kymppi.domain import audit
 from kymppi.domain.catalog_queries import row_by_id
@@ -95,7 +96,9 @@ def user_for_api_token(token: str) -> User | None:
     nothing to brute-force that a slow hash would protect.
     """
     row = db.session.execute(
-        select(ApiToken).where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None))
+        select(ApiToken)
+        .where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None))
+        .options(joinedload(ApiToken.user, innerjoin=True))
     ).scalar_one_or_none()
     if row is None or not row.user.active:
         return None
