@@ -71,6 +71,7 @@ from kymppi.models import (
     Term,
     TermKind,
 )
+from kymppi.models.buyer import search_text_of
 from kymppi.models.card_type import card_type_category
 from kymppi.models.course import course_instructor
 
@@ -543,10 +544,12 @@ class Plan:
             first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
             has_email = self.rng.random() < 0.85
             has_phone = not has_email or self.rng.random() < 0.3
+            name = f"{first} {last}"
+            email = f"{_ascii(first)}.{_ascii(last)}.{buyer_id}@example.org" if has_email else None
             yield {
                 "id": buyer_id,
-                "name": f"{first} {last}",
-                "email": f"{_ascii(first)}.{_ascii(last)}.{buyer_id}@example.org" if has_email else None,
+                "name": name,
+                "email": email,
                 "phone": f"+35840{self.rng.randrange(10_000_000):07d}" if has_phone else None,
                 "language": self.rng.choices((Language.FI, Language.SV, Language.EN), (85, 8, 7))[0],
                 "feedback_consent": self.rng.random() < 0.6,
@@ -555,6 +558,7 @@ class Plan:
                 "created_at": first_sale[buyer_id],
                 "anonymized_at": None,
                 "reminders": True,
+                "search_text": search_text_of(name, email),
             }
 
     def _card_row(self, sale: Sale) -> dict[str, Any]:

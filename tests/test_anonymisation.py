@@ -66,6 +66,7 @@ def test_a_buyer_is_anonymised_the_day_the_set_months_have_passed(world, make_ca
     assert (buyer.name, buyer.email, buyer.phone, buyer.municipality) == (ANONYMISED_NAME, None, None, None)
     assert (buyer.feedback_consent, buyer.reminders) == (False, False)
     assert buyer.anonymized_at == local_noon(FIRST_DAY_DUE)
+    assert buyer.search_text == ""  # the name and email in lower case went too
 
 
 def test_the_cards_visits_and_money_stay_for_the_reports(world, make_card):

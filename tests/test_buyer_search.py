@@ -95,6 +95,16 @@ def test_at_most_ten_newest_first_and_never_anonymised(client, office, world, ma
     assert search_buyers("saman", limit=3) == [db.session.get(Buyer, c.buyer_id) for c in cards[-2:-5:-1]]
 
 
+def test_a_corrected_name_or_email_is_found_at_once_and_the_old_one_no_longer(client, office, aijala):
+    buyer = db.session.get(Buyer, aijala.buyer_id)
+    buyer.name, buyer.email = "Åsa Öhman", "ASA@Example.FI"
+    db.session.commit()
+    assert [b["id"] for b in search(client, "ÖHMAN åsa")] == [aijala.buyer_id]
+    assert [b["id"] for b in search(client, "asa@example.fi")] == [aijala.buyer_id]
+    assert search(client, "äijälä") == []
+    assert search(client, "aija.aijala") == []
+
+
 def test_instructors_are_refused_and_strangers_sent_to_login(client, login, aijala):
     assert client.get("/office/buyers/search?q=äijälä").status_code == 302
     login(Role.INSTRUCTOR)

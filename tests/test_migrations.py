@@ -35,3 +35,26 @@ def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path):
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
     with app.app_context():
         db.engine.dispose()
+
+
+def test_the_search_text_migration_fills_in_every_buyer_in_lower_case(tmp_path):
+    """Buyers added before the column existed are found by the search straight after the upgrade."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 's.sqlite3'}", "SECRET_KEY": "x"})
+    with app.app_context():
+        upgrade(revision="7b2c69b17056")
+        insert = text(
+            "INSERT INTO buyer (id, name, email, phone, language, feedback_consent, new_customer, created_at,"
+            " anonymized_at, reminders) VALUES (:id, :name, :email, :phone, 'fi', 0, 1, '2026-01-01', :gone, 1)"
+        )
+        for row in (
+            {"id": 1, "name": "Äijä ÄIJÄLÄ", "email": "A@X.FI", "phone": None, "gone": None},
+            {"id": 2, "name": "Åsa Öhman", "email": None, "phone": "040 1", "gone": None},
+            {"id": 3, "name": "Anonymisoitu", "email": None, "phone": None, "gone": "2026-02-01"},
+        ):
+            db.session.execute(insert, row)
+        db.session.commit()
+        upgrade()
+        rows = db.session.execute(text("SELECT id, search_text FROM buyer ORDER BY id")).all()
+        assert rows == [(1, "äijä äijälä\na@x.fi"), (2, "åsa öhman\n"), (3, "")]
+        db.session.remove()
+        db.engine.dispose()

@@ -76,6 +76,7 @@ def _anonymise(buyer_id: int, cutoff: date, at: datetime) -> bool:
             feedback_consent=False,
             reminders=False,
             anonymized_at=at,
+            search_text="",
         )
         .execution_options(synchronize_session=False)
     ).rowcount

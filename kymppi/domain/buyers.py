@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from kymppi.domain import audit
 from kymppi.domain.clock import utcnow
+from kymppi.domain.codes import NUMBER_ALPHABET, NUMBER_LENGTH
 from kymppi.domain.contact import clean_contact
 from kymppi.domain.errors import InvalidInput, NotFound
 from kymppi.domain.text import has_control_characters
@@ -65,13 +66,10 @@ def buyer_matches(word: str) -> ColumnElement[bool]:
 
 
 def contact_matches(word: str) -> ColumnElement[bool]:
-    """Name or email anywhere (case-insensitive, ä = Ä on both databases), or a phone number
-    ignoring spaces and dashes, with +358 read as a leading 0."""
-    pattern = f"%{_escape(word.lower())}%"
-    conditions = [
-        func.lower(Buyer.name).like(pattern, escape="\\"),
-        func.lower(Buyer.email).like(pattern, escape="\\"),
-    ]
+    """Name or email anywhere, case-insensitive with ä = Ä on both databases (both sides in
+    lower case: `Buyer.search_text`), or a phone number ignoring spaces and dashes, with
+    +358 read as a leading 0."""
+    conditions = [Buyer.search_text.like(f"%{_escape(word.lower())}%", escape="\\")]
     digits = re.sub(r"[\s()-]", "", word)
     if len(digits) >= 3 and re.fullmatch(r"\+?\d+", digits):
         phone = func.replace(func.replace(func.replace(Buyer.phone, " ", ""), "-", ""), "+358", "0")
@@ -80,9 +78,14 @@ def contact_matches(word: str) -> ColumnElement[bool]:
 
 
 def card_number_prefix(word: str) -> str | None:
-    """A word that could be the start of a card number ("ABCD-23"), as stored; None otherwise."""
+    """A word that could be the start of a card number ("ABCD-23"), as stored; None otherwise.
+
+    Most names can't be (an O, I or L is not in the numbers' alphabet), and a
+    search for one then skips testing every card's number.
+    """
     number = word.replace("-", "").upper()
-    return number if len(number) >= 4 and number.isascii() and number.isalnum() else None
+    possible = 4 <= len(number) <= NUMBER_LENGTH and all(c in NUMBER_ALPHABET for c in number)
+    return number if possible else None
 
 
 def _escape(text: str) -> str:
