@@ -28,6 +28,9 @@ class Card(db.Model):
         # The office's card list opens newest sale first: with this its page is 50 rows of the
         # index, not a sort of every card ever sold; the results report's sales by date use it too.
         Index("ix_card_sold_at", "sold_at", "id"),
+        # Who had a card valid in a period (the term's buyer list, its exports, the feedback
+        # round): the period's cards and their buyers from the index alone, not every card.
+        Index("ix_card_validity", "valid_until", "valid_from", "buyer_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -27,6 +27,15 @@ class CheckIn(db.Model):
             postgresql_where=text("undone_at IS NULL"),
         ),
         Index("ix_check_in_course_session", "course_id", "session_date"),
+        # A period's visits (the results report, the attendance export's courses) are a range
+        # of this index, where the one above would make them read every check-in ever made.
+        Index(
+            "ix_check_in_active_by_date",
+            "session_date",
+            "course_id",
+            sqlite_where=text("undone_at IS NULL"),
+            postgresql_where=text("undone_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
