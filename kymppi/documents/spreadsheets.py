@@ -23,6 +23,7 @@ from decimal import Decimal
 from flask_babel import LazyString
 from flask_babel import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -49,11 +50,16 @@ Text = str | LazyString
 Cell = Text | int | bool | date | datetime | Money | None
 
 
-def _text(value: Cell) -> str:
+def _yes_no() -> dict[bool, str]:
+    """Translated once per file: a 10 000-row export has 20 000 yes/no cells."""
+    return {True: _("kyllä"), False: _("ei")}
+
+
+def _text(value: Cell, yes_no: dict[bool, str]) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return _("kyllä") if value else _("ei")
+        return yes_no[value]
     if isinstance(value, datetime):
         local = value.astimezone(HELSINKI)
         return f"{_excel_date(local)} {local:%H:%M}"
@@ -80,49 +86,71 @@ def csv_bytes(header: Sequence[Text], rows: Iterable[Sequence[Cell]]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, dialect=FinnishExcel)
     writer.writerow([str(name) for name in header])
-    writer.writerows([_text(value) for value in row] for row in rows)
+    yes_no = _yes_no()
+    writer.writerows([_text(value, yes_no) for value in row] for row in rows)
     return (BOM + out.getvalue()).encode("utf-8")
 
 
 def xlsx_bytes(title: Text, header: Sequence[Text], rows: Iterable[Sequence[Cell]]) -> bytes:
-    """One sheet: a bold, frozen header row with a filter, and columns as wide as their contents."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(title)[:31]  # Excel's limit for a sheet name
+    """One sheet: a bold, frozen header row with a filter, and columns as wide as their contents.
+
+    Written in openpyxl's write-only mode, row by row into the file, as the
+    normal mode keeps an object per cell and took 4 s for 10 000 buyers. The
+    rows are read first, as the column widths must be set before any row.
+    """
+    rows = [list(row) for row in rows]
     names = [str(name) for name in header]  # openpyxl takes no lazy texts
+    yes_no = _yes_no()
     widths = [len(name) for name in names]
-    sheet.append(names)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row_number, row in enumerate(rows, start=2):
-        for column, value in enumerate(row, start=1):
-            cell = sheet.cell(row=row_number, column=column)
-            _put(cell, value)
-            widths[column - 1] = max(widths[column - 1], len(_text(value)))
+    for row in rows:
+        for column, value in enumerate(row):
+            widths[column] = max(widths[column], len(_text(value, yes_no)))
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(title)[:31])  # Excel's limit for a sheet name
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = min(width + 2, MAX_COLUMN_WIDTH)
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{len(rows) + 1}"
+    bold = Font(bold=True)
+    sheet.append([_styled(WriteOnlyCell(sheet, name), font=bold) for name in names])
+    formats = _Formats(sheet, yes_no)
+    for row in rows:
+        sheet.append([formats.cell(value) for value in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def _put(cell, value: Cell) -> None:
-    if isinstance(value, datetime):
-        cell.value = value.astimezone(HELSINKI).replace(tzinfo=None)
-        cell.number_format = "d.m.yyyy h:mm"
-    elif isinstance(value, date):
-        cell.value = value
-        cell.number_format = "d.m.yyyy"
-    elif isinstance(value, Money):
-        cell.value = Decimal(value.cents) / 100
-        cell.number_format = '#,##0.00 "€"'
-    elif isinstance(value, bool) or value is None:
-        cell.value = _text(value)
-    elif isinstance(value, int):
-        cell.value = value
-    else:
-        # Assigned as a string cell: openpyxl would otherwise store "=…" as a formula.
-        cell.value = str(value)
-        cell.data_type = "s"
+def _styled(cell: WriteOnlyCell, **style) -> WriteOnlyCell:
+    for name, value in style.items():
+        setattr(cell, name, value)
+    return cell
+
+
+@dataclass(frozen=True)
+class _Formats:
+    """What each kind of value becomes in a write-only sheet: a plain value where openpyxl
+    writes it right by itself, a cell with its number format where it needs one."""
+
+    sheet: object
+    yes_no: dict[bool, str]
+
+    def cell(self, value: Cell):
+        if isinstance(value, datetime):
+            local = value.astimezone(HELSINKI).replace(tzinfo=None)
+            return _styled(WriteOnlyCell(self.sheet, local), number_format="d.m.yyyy h:mm")
+        if isinstance(value, date):
+            return _styled(WriteOnlyCell(self.sheet, value), number_format="d.m.yyyy")
+        if isinstance(value, Money):
+            return _styled(WriteOnlyCell(self.sheet, Decimal(value.cents) / 100), number_format='#,##0.00 "€"')
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return self.yes_no[value]
+        if isinstance(value, int):
+            return value
+        text = str(value)
+        if text.startswith("="):
+            # A string cell: openpyxl would otherwise store "=…" as a formula.
+            return _styled(WriteOnlyCell(self.sheet, text), data_type="s")
+        return text
