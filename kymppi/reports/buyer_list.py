@@ -10,6 +10,7 @@ from kymppi.domain.codes import format_card_number
 from kymppi.domain.listings import read_page
 from kymppi.domain.term_buyers import BuyerRow, term_buyers
 from kymppi.labels import LANGUAGE
+from kymppi.models import Language
 from kymppi.reports import bp
 from kymppi.reports.buyer_forms import BuyerListForm
 from kymppi.reports.downloads import csv_download, filename, xlsx_download
@@ -30,12 +31,12 @@ COLUMNS = (
 )
 
 
-def export_row(row: BuyerRow) -> list[Cell]:
+def export_row(row: BuyerRow, languages: dict[Language, str]) -> list[Cell]:
     return [
         row.name,
         row.email,
         row.phone,
-        LANGUAGE[row.language],
+        languages[row.language],
         row.feedback_consent,
         row.new_customer,
         ", ".join(format_card_number(number) for number in row.card_numbers),
@@ -67,7 +68,8 @@ def buyers_export(extension: str):
     period = period_picker.period
     if period is None:
         abort(404)
-    rows = [export_row(row) for row in term_buyers(period, filters.filters(for_contacting=True)).rows]
+    languages = {language: str(label) for language, label in LANGUAGE.items()}  # translated once, not per row
+    rows = [export_row(row, languages) for row in term_buyers(period, filters.filters(for_contacting=True)).rows]
     name = filename("ostajat", period, extension)
     if extension == "csv":
         return csv_download(name, COLUMNS, rows)
