@@ -18,7 +18,6 @@ from datetime import date
 import pytest
 from sqlalchemy import event
 
-from kymppi.domain.attendance import courses_visited
 from kymppi.domain.listings import CARD_SORTS, CardFilters, card_list, read_listing
 from kymppi.domain.periods import Period
 from kymppi.domain.term_buyers import term_buyers
@@ -76,13 +75,6 @@ def test_a_periods_buyers_come_from_the_validity_index_not_from_every_card(app):
     assert "ix_card_validity" in plan, plan
 
 
-@pytest.mark.parametrize(
-    ("name", "call", "marker"),
-    [
-        ("results report", lambda: term_results(PERIOD, today=PERIOD.ends_on), "GROUP BY check_in.session_date"),
-        ("attendance export's courses", lambda: courses_visited(PERIOD), "FROM course"),
-    ],
-)
-def test_a_periods_visits_are_a_range_of_the_active_by_date_index(app, name, call, marker):
-    plan = plan_of(call, marker)
-    assert "ix_check_in_active_by_date" in plan, f"{name}: {plan}"
+def test_a_periods_visits_are_a_range_of_the_active_by_date_index(app):
+    plan = plan_of(lambda: term_results(PERIOD, today=PERIOD.ends_on), "GROUP BY check_in.session_date")
+    assert "ix_check_in_active_by_date" in plan, plan

@@ -57,7 +57,7 @@ def test_the_pdf_has_the_title_figures_and_charts_on_a_few_a4_pages(term_sales):
 def test_a_term_with_many_courses_visited_still_prints(world):
     """A bar per course made the chart taller than an A4 page from 32 courses on, and the PDF failed."""
     results = term_results(Period.of_term(world.term), today=MID_TERM)
-    courses = [CourseVisits(f"K{n}", f"Kurssi {n:02}", 100 - n, 10) for n in range(40)]
+    courses = [CourseVisits(f"K{n}", f"Kurssi {n:02}", 100 - n, 10, n) for n in range(40)]
     many = replace(results, visits=replace(results.visits, by_course=courses, total=sum(c.visits for c in courses)))
     text = pdfs.text(report_pdf(many, opisto(), made_on=MID_TERM)).replace("\u00a0", " ")
     assert "Kurssi 39" in text  # the table has every course
@@ -85,7 +85,7 @@ def test_a_table_wider_than_the_page_wraps_its_first_column(term_sales):
     """A course name near its 100-character limit would run past the right margin."""
     results = term_results(Period.of_term(term_sales.world.term), today=MID_TERM)
     long_name = "Pitkän nimen kurssi " * 5
-    courses = [CourseVisits("K1", long_name.strip(), 5, 2)]
+    courses = [CourseVisits("K1", long_name.strip(), 5, 2, 1)]
     wide = replace(results, visits=replace(results.visits, by_course=courses))
     data = report_pdf(wide, opisto(), made_on=MID_TERM)
     assert pdfs.rightmost_text_mm(data) <= (A4[0] - MARGIN) / pdfs.MM + 0.5

@@ -43,13 +43,3 @@ def attendance(period: Period, course_id: int | None = None) -> list[AttendanceR
         .order_by(Course.name, Course.code, CheckIn.session_date, Buyer.name, Card.number)
     ).all()
     return [AttendanceRow(*row) for row in rows]
-
-
-def courses_visited(period: Period) -> list[Course]:
-    """The courses with a card visit in the period, by name: the choices of the export's course filter."""
-    visited = select(CheckIn.course_id).where(
-        CheckIn.undone_at.is_(None),
-        CheckIn.session_date >= period.starts_on,
-        CheckIn.session_date <= period.ends_on,
-    )
-    return list(db.session.scalars(select(Course).where(Course.id.in_(visited)).order_by(Course.name, Course.code)))

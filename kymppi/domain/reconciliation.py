@@ -31,8 +31,11 @@ class Tally:
         return self.sales_cents - self.refunds_cents
 
     def add_sale(self, payment: Payment) -> None:
-        self.sales += 1
-        self.sales_cents += payment.cents
+        self.add_sales(1, payment.cents)
+
+    def add_sales(self, count: int, cents: int) -> None:
+        self.sales += count
+        self.sales_cents += cents
 
     def add_refund(self, payment: Payment) -> None:
         self.refunds += 1

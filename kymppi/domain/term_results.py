@@ -17,10 +17,11 @@ on the page (`SCOPE`):
 
 - Feedback: the period's latest feedback round (`kymppi.domain.feedback_results`).
 
-The figures come from five queries whatever the size of the period: the
-sales, the refunds, one aggregate over the cards, one count of check-ins
-per session and course and the names of those courses; the feedback round
-adds its own few. The report is a
+The figures come from six queries whatever the size of the period: the
+sales counted per week (or month) and payment method, their buyers, the
+refunds, one aggregate over the cards, one count of check-ins per session
+and course and the names of those courses; the feedback round adds its own
+few. The report is a
 tree of plain dataclasses, so the page, the charts and the PDF read the same
 figures.
 """
@@ -34,7 +35,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, select
 
 from kymppi.domain.feedback_results import FeedbackResults, round_for_period, round_results
-from kymppi.domain.payments import Payment, refunds_in, sales_in
+from kymppi.domain.payments import Payment, refunds_in, sales_summary
 from kymppi.domain.periods import Period
 from kymppi.domain.reconciliation import Tally, tally_by_method, total_of
 from kymppi.extensions import db
@@ -72,6 +73,7 @@ class CourseVisits:
     name: str
     visits: int
     sessions: int  # sessions at which at least one card holder checked in
+    id: int  # the attendance export's course choice
 
 
 @dataclass(frozen=True)
@@ -124,52 +126,56 @@ class TermResults:
 
 
 def term_results(period: Period, *, today: date) -> TermResults:
-    sales, refunds = sales_in(period), refunds_in(period)
     round_id = round_for_period(period)
     return TermResults(
         period,
         today,
-        _sales(period, sales, refunds),
+        _sales(period, refunds_in(period)),
         _visits(period),
         _card_use(period, today),
         round_results(round_id) if round_id is not None else None,
     )
 
 
-def _sales(period: Period, sales: list[Payment], refunds: list[Payment]) -> Sales:
+def _sales(period: Period, refunds: list[Payment]) -> Sales:
     """A buyer is counted once however many cards they bought; new or returning as asked at their sale."""
-    methods = list(tally_by_method(sales, refunds).values())
-    buyers = {payment.buyer_id: payment.new_customer for payment in sales}
-    new = sum(buyers.values())
     by_week = len(period.days) <= MAX_WEEKS * 7
-    buckets = _weekly(period, sales) if by_week else _monthly(sales)
-    return Sales(len(sales), buckets, by_week, new, len(buyers) - new, methods, total_of(methods))
+    starts = _mondays(period) if by_week else _months(period)
+    summary = sales_summary(period, starts)
+    tallies = tally_by_method([], refunds)
+    cards: Counter[int] = Counter()
+    for (bucket, method), (count, cents) in summary.sold.items():
+        tallies[method].add_sales(count, cents)
+        cards[bucket] += count
+    buckets = [SalesBucket(day, cards[n], day.isocalendar().week if by_week else None) for n, day in enumerate(starts)]
+    if not by_week:
+        buckets = _from_first_sale_to_last(buckets)
+    methods = list(tallies.values())
+    total = total_of(methods)
+    return Sales(total.sales, buckets, by_week, summary.new_buyers, summary.returning_buyers, methods, total)
 
 
-def _weekly(period: Period, sales: list[Payment]) -> list[SalesBucket]:
+def _mondays(period: Period) -> list[date]:
     """Every week the period touches, empty ones too, so the chart's time axis has no gaps."""
-    counts = Counter(_monday(payment.day) for payment in sales)
-    monday, buckets = _monday(period.starts_on), []
+    monday, mondays = period.starts_on - timedelta(days=period.starts_on.weekday()), []
     while monday <= period.ends_on:
-        buckets.append(SalesBucket(monday, counts[monday], monday.isocalendar().week))
+        mondays.append(monday)
         monday += timedelta(weeks=1)
-    return buckets
+    return mondays
 
 
-def _monthly(sales: list[Payment]) -> list[SalesBucket]:
-    """The months from the first sale to the last: a long period is mostly empty at its ends."""
-    counts = Counter(payment.day.replace(day=1) for payment in sales)
-    if not counts:
-        return []
-    month, last, buckets = min(counts), max(counts), []
-    while month <= last:
-        buckets.append(SalesBucket(month, counts[month]))
+def _months(period: Period) -> list[date]:
+    month, months = period.starts_on.replace(day=1), []
+    while month <= period.ends_on:
+        months.append(month)
         month = (month + timedelta(days=32)).replace(day=1)
-    return buckets
+    return months
 
 
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+def _from_first_sale_to_last(buckets: list[SalesBucket]) -> list[SalesBucket]:
+    """The months from the first sale to the last: a long period is mostly empty at its ends."""
+    sold = [n for n, bucket in enumerate(buckets) if bucket.cards]
+    return buckets[sold[0] : sold[-1] + 1] if sold else []
 
 
 def _visits(period: Period) -> Visits:
@@ -192,7 +198,7 @@ def _visits(period: Period) -> Visits:
         sessions[course_id] += 1
         weekdays[session_date.weekday()] += count
     names = db.session.execute(select(Course.id, Course.code, Course.name).where(Course.id.in_(visits)))
-    by_course = [CourseVisits(code, name, visits[id_], sessions[id_]) for id_, code, name in names]
+    by_course = [CourseVisits(code, name, visits[id_], sessions[id_], id_) for id_, code, name in names]
     by_course.sort(key=lambda course: (-course.visits, course.name, course.code))
     return Visits(sum(visits.values()), by_course, [WeekdayVisits(weekday, weekdays[weekday]) for weekday in range(7)])
 

@@ -5,7 +5,6 @@ from flask import Response, abort, render_template
 from kymppi.documents.charts import CHARTS, svg
 from kymppi.documents.report_pdf import report_pdf
 from kymppi.documents.results_sections import key_figures, sections
-from kymppi.domain.attendance import courses_visited
 from kymppi.domain.clock import local_date, utcnow
 from kymppi.domain.organization import opisto
 from kymppi.domain.term_results import SCOPE, term_results
@@ -30,7 +29,8 @@ def results():
         scope=SCOPE,
         figures=key_figures(report) if report else [],
         sections=sections(report) if report else [],
-        courses=courses_visited(period) if period else [],
+        # The attendance export's choices: the courses visited in the period, by name.
+        courses=sorted(report.visits.by_course, key=lambda course: (course.name, course.code)) if report else [],
     )
 
 
