@@ -1,11 +1,17 @@
 """Finding cards from what a scanner or a person gives us."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from kymppi.domain.codes import parse_code
 from kymppi.extensions import db
 from kymppi.models import Card, CardStatus
+
+# Built once, as every scan asks; the holder comes along, as every answer at the door names them.
+_CARD_BY = {
+    kind: select(Card).where(column == bindparam("value")).options(joinedload(Card.buyer, innerjoin=True))
+    for kind, column in (("secret", Card.secret), ("number", Card.number))
+}
 
 
 def find_card(code: str) -> Card | None:
@@ -14,10 +20,7 @@ def find_card(code: str) -> Card | None:
     if parsed is None:
         return None
     kind, value = parsed
-    column = Card.secret if kind == "secret" else Card.number
-    # The holder comes along: every answer about a card at the door names them.
-    statement = select(Card).where(column == value).options(joinedload(Card.buyer, innerjoin=True))
-    return db.session.execute(statement).scalar_one_or_none()
+    return db.session.execute(_CARD_BY[kind], {"value": value}).scalar_one_or_none()
 
 
 def card_by_number(number: str) -> Card | None:

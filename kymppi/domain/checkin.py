@@ -20,7 +20,7 @@ request got, and twenty racing replays still record the scan once.
 
 from datetime import date, datetime
 
-from sqlalchemy import exists, func, insert, select, update
+from sqlalchemy import bindparam, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from kymppi.domain import audit
@@ -117,6 +117,32 @@ def _log_refusal(scan: RefusedScan, result: CheckInResult, card: Card | None, co
     return result
 
 
+# Every check-in's statements, built once: building them anew cost more than running them.
+# The writes are on the tables, not the ORM classes, whose bulk machinery costs more still.
+_CHECK_IN_BY_CLIENT_ID = select(CheckIn).where(CheckIn.client_id == bindparam("client_id"))
+_REFUSAL_BY_CLIENT_ID = select(RefusedScan).where(RefusedScan.client_id == bindparam("client_id"))
+_ELIGIBLE = select(
+    exists().where(
+        card_type_category.c.card_type_id == bindparam("card_type"),
+        card_type_category.c.category_id == bindparam("category"),
+    )
+)
+_check_in, _card = CheckIn.__table__, Card.__table__
+_INSERT_CHECK_IN = insert(_check_in).returning(_check_in.c.id)
+_TAKE_VISIT = (
+    update(_card)
+    .where(
+        _card.c.id == bindparam("card"),
+        _card.c.status == CardStatus.ACTIVE,
+        _card.c.valid_from <= bindparam("day"),
+        _card.c.valid_until >= bindparam("day"),
+        _card.c.visits_used < _card.c.visits_total,
+    )
+    .values(visits_used=_card.c.visits_used + 1)
+    .returning(_card.c.visits_used, _card.c.visits_total)
+)
+
+
 def _record(card: Card, course: Course, scan: RefusedScan) -> CheckInResult:
     """Insert the check-in and take the visit, then commit; the answer is read before the commit.
 
@@ -127,31 +153,18 @@ def _record(card: Card, course: Course, scan: RefusedScan) -> CheckInResult:
     if course.card_cap is not None:
         _lock_course(course.id)
     check_in_id = db.session.scalar(  # the unique index speaks here
-        insert(CheckIn)
-        .values(
-            card_id=card.id,
-            course_id=course.id,
-            session_date=scan.session_date,
-            checked_in_at=scan.scanned_at,
-            checked_in_by_id=scan.scanned_by_id,
-            source=scan.source,
-            client_id=scan.client_id,
-        )
-        .returning(CheckIn.id)
+        _INSERT_CHECK_IN,
+        {
+            "card_id": card.id,
+            "course_id": course.id,
+            "session_date": scan.session_date,
+            "checked_in_at": scan.scanned_at,
+            "checked_in_by_id": scan.scanned_by_id,
+            "source": scan.source,
+            "client_id": scan.client_id,
+        },
     )
-    taken = db.session.execute(
-        update(Card)
-        .where(
-            Card.id == card.id,
-            Card.status == CardStatus.ACTIVE,
-            Card.valid_from <= scan.session_date,
-            Card.valid_until >= scan.session_date,
-            Card.visits_used < Card.visits_total,
-        )
-        .values(visits_used=Card.visits_used + 1)
-        .returning(Card.visits_used, Card.visits_total)
-        .execution_options(synchronize_session=False)
-    ).one_or_none()
+    taken = db.session.execute(_TAKE_VISIT, {"card": card.id, "day": scan.session_date}).one_or_none()
     if taken is None:
         db.session.rollback()
         return _refusal(card, course, scan.session_date) or _about(CheckInOutcome.NO_VISITS_LEFT, card)
@@ -203,14 +216,7 @@ def _eligible(card: Card, course: Course) -> bool:
     """Rules 1–2: the course takes cards and is in one of the card type's categories."""
     if not course.accepts_cards:
         return False
-    return db.session.scalar(
-        select(
-            exists().where(
-                card_type_category.c.card_type_id == card.card_type_id,
-                card_type_category.c.category_id == course.category_id,
-            )
-        )
-    )
+    return db.session.scalar(_ELIGIBLE, {"card_type": card.card_type_id, "category": course.category_id})
 
 
 def _lock_course(course_id: int) -> None:
@@ -254,12 +260,12 @@ def _replay_of(
     """
     if client_id is None:
         return None
-    earlier = db.session.execute(select(CheckIn).where(CheckIn.client_id == client_id)).scalar_one_or_none()
+    earlier = db.session.execute(_CHECK_IN_BY_CLIENT_ID, {"client_id": client_id}).scalar_one_or_none()
     if earlier is not None:
         if card is None or (earlier.card_id, earlier.course_id) != (card.id, course.id):
             raise ClientIdReused(client_id)
         return _about(CheckInOutcome.OK, earlier.card, earlier, replayed=True)
-    refused = db.session.execute(select(RefusedScan).where(RefusedScan.client_id == client_id)).scalar_one_or_none()
+    refused = db.session.execute(_REFUSAL_BY_CLIENT_ID, {"client_id": client_id}).scalar_one_or_none()
     if refused is None:
         return None
     if (refused.card_id, refused.course_id) != (card.id if card else None, course.id):

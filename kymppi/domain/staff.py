@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -89,17 +89,21 @@ def create_api_token(user: User, *, at: datetime | None = None) -> str:
     return token
 
 
+# Built once: a tablet asks on every scan, and building it cost more than running it.
+_LIVE_TOKEN = (
+    select(ApiToken)
+    .where(ApiToken.token_hash == bindparam("digest"), ApiToken.revoked_at.is_(None))
+    .options(joinedload(ApiToken.user, innerjoin=True))
+)
+
+
 def user_for_api_token(token: str) -> User | None:
     """The active user a live token belongs to.
 
     A plain SHA-256 is enough here: the token has 256 random bits, so there is
     nothing to brute-force that a slow hash would protect.
     """
-    row = db.session.execute(
-        select(ApiToken)
-        .where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None))
-        .options(joinedload(ApiToken.user, innerjoin=True))
-    ).scalar_one_or_none()
+    row = db.session.execute(_LIVE_TOKEN, {"digest": _digest(token)}).scalar_one_or_none()
     if row is None or not row.user.active:
         return None
     _note_use(row)
