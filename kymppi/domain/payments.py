@@ -20,7 +20,7 @@ the UTC instants of their local midnights: the same days, still portable.
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import case, distinct, func, not_, select
+from sqlalchemy import case, func, not_, select
 
 from kymppi.domain.clock import local_date, local_midnight
 from kymppi.domain.periods import Period
@@ -105,14 +105,10 @@ def sales_summary(period: Period, bucket_starts: list[date]) -> SalesSummary:
             sales.c.bucket, sales.c.method
         )
     )
+    buyers = select(Card.buyer_id).join(Receipt, Receipt.card_id == Card.id).where(*in_period)
     new, returning = db.session.execute(
-        select(
-            func.count(distinct(case((Buyer.new_customer, Buyer.id)))),
-            func.count(distinct(case((not_(Buyer.new_customer), Buyer.id)))),
+        select(func.count().filter(Buyer.new_customer), func.count().filter(not_(Buyer.new_customer))).where(
+            Buyer.id.in_(buyers)
         )
-        .select_from(Card)
-        .join(Receipt, Receipt.card_id == Card.id)
-        .join(Buyer, Buyer.id == Card.buyer_id)
-        .where(*in_period)
     ).one()
     return SalesSummary({(bucket, method): (cards, cents) for bucket, method, cards, cents in sold}, new, returning)
