@@ -3,6 +3,8 @@
     .venv/bin/python -m bench.profile sqlite:///test-artifacts/bench/full.sqlite3 /office/cards?q=Virtanen
     .venv/bin/python -m bench.profile URL checkin [--repeat 200] [--html profile.html] [--sql]
 
+pyinstrument is the `bench` extra: `.venv/bin/pip install -e '.[test,bench]'`.
+
 A path is asked for by the office user (logged in through the form, as in
 `bench.pages`); `checkin` posts check-ins of distinct cards valid today with
 an instructor's bearer token, as `bench.history` does. The profile is of the

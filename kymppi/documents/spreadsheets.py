@@ -20,12 +20,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+import xlsxwriter
 from flask_babel import LazyString
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from kymppi.domain.clock import HELSINKI
 
@@ -94,63 +91,58 @@ def csv_bytes(header: Sequence[Text], rows: Iterable[Sequence[Cell]]) -> bytes:
 def xlsx_bytes(title: Text, header: Sequence[Text], rows: Iterable[Sequence[Cell]]) -> bytes:
     """One sheet: a bold, frozen header row with a filter, and columns as wide as their contents.
 
-    Written in openpyxl's write-only mode, row by row into the file, as the
-    normal mode keeps an object per cell and took 4 s for 10 000 buyers. The
-    rows are read first, as the column widths must be set before any row.
+    Written with XlsxWriter, cell by typed cell straight into the file: openpyxl
+    took 2 s for 11 000 buyers even in its write-only mode, XlsxWriter half a
+    second. The rows are read first, as the column widths come before them.
     """
     rows = [list(row) for row in rows]
-    names = [str(name) for name in header]  # openpyxl takes no lazy texts
+    names = [str(name) for name in header]
     yes_no = _yes_no()
     widths = [len(name) for name in names]
     for row in rows:
         for column, value in enumerate(row):
             widths[column] = max(widths[column], len(_text(value, yes_no)))
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(title)[:31])  # Excel's limit for a sheet name
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = min(width + 2, MAX_COLUMN_WIDTH)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{len(rows) + 1}"
-    bold = Font(bold=True)
-    sheet.append([_styled(WriteOnlyCell(sheet, name), font=bold) for name in names])
-    formats = _Formats(sheet, yes_no)
-    for row in rows:
-        sheet.append([formats.cell(value) for value in row])
     out = io.BytesIO()
-    workbook.save(out)
+    workbook = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = workbook.add_worksheet(str(title)[:31])  # Excel's limit for a sheet name
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, min(width + 2, MAX_COLUMN_WIDTH))
+    bold = workbook.add_format({"bold": True})
+    for column, name in enumerate(names):
+        sheet.write_string(0, column, name, bold)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, len(rows), len(names) - 1)
+    cells = _CellWriter(sheet, workbook, yes_no)
+    for number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            cells.write(number, column, value)
+    workbook.close()
     return out.getvalue()
 
 
-def _styled(cell: WriteOnlyCell, **style) -> WriteOnlyCell:
-    for name, value in style.items():
-        setattr(cell, name, value)
-    return cell
+class _CellWriter:
+    """Each kind of value as its own kind of cell. Text is always written as text, never
+    read for a formula or a number, so "=…" from the public stays what was typed."""
 
+    def __init__(self, sheet, workbook, yes_no: dict[bool, str]) -> None:
+        self.sheet, self.yes_no = sheet, yes_no
+        self.moment = workbook.add_format({"num_format": "d.m.yyyy h:mm"})
+        self.day = workbook.add_format({"num_format": "d.m.yyyy"})
+        self.money = workbook.add_format({"num_format": '#,##0.00 "€"'})
 
-@dataclass(frozen=True)
-class _Formats:
-    """What each kind of value becomes in a write-only sheet: a plain value where openpyxl
-    writes it right by itself, a cell with its number format where it needs one."""
-
-    sheet: object
-    yes_no: dict[bool, str]
-
-    def cell(self, value: Cell):
-        if isinstance(value, datetime):
-            local = value.astimezone(HELSINKI).replace(tzinfo=None)
-            return _styled(WriteOnlyCell(self.sheet, local), number_format="d.m.yyyy h:mm")
-        if isinstance(value, date):
-            return _styled(WriteOnlyCell(self.sheet, value), number_format="d.m.yyyy")
-        if isinstance(value, Money):
-            return _styled(WriteOnlyCell(self.sheet, Decimal(value.cents) / 100), number_format='#,##0.00 "€"')
+    def write(self, row: int, column: int, value: Cell) -> None:
+        sheet = self.sheet
         if value is None:
-            return ""
-        if isinstance(value, bool):
-            return self.yes_no[value]
-        if isinstance(value, int):
-            return value
-        text = str(value)
-        if text.startswith("="):
-            # A string cell: openpyxl would otherwise store "=…" as a formula.
-            return _styled(WriteOnlyCell(self.sheet, text), data_type="s")
-        return text
+            return
+        if isinstance(value, datetime):
+            sheet.write_datetime(row, column, value.astimezone(HELSINKI).replace(tzinfo=None), self.moment)
+        elif isinstance(value, date):
+            sheet.write_datetime(row, column, value, self.day)
+        elif isinstance(value, Money):
+            sheet.write_number(row, column, Decimal(value.cents) / 100, self.money)
+        elif isinstance(value, bool):
+            sheet.write_string(row, column, self.yes_no[value])
+        elif isinstance(value, int):
+            sheet.write_number(row, column, value)
+        else:
+            sheet.write_string(row, column, str(value))
