@@ -98,6 +98,7 @@ def measure_pages(app: Flask, engine: Engine, targets: Targets, repeat: int) -> 
         "office card list, search": fixed(office, f"/office/cards?q={targets.surname}"),
         "office card list, page 40": fixed(office, "/office/cards?page=40"),
         "buyer search as you type": cycle(office, [f"/office/buyers/search?q={typed}" for typed in TYPED]),
+        "office buyer list, by name": fixed(office, "/office/buyers"),
         "office card page": cycle(office, [f"/office/cards/{number}" for number in numbers]),
         "buyer's card page": cycle(buyer, [f"/k/{secret}" for secret in secrets]),
         "instructor's today page": fixed(instructor, "/checkin/"),
