@@ -208,6 +208,7 @@ def generate(url: str, scale: Scale, *, instance: Path, today: date | None = Non
             tables[table.name] = _insert(db.engine, table, rows)
         if db.engine.dialect.name == "postgresql":
             _advance_sequences(db.engine)
+            _analyze(db.engine)
         seconds = time.perf_counter() - started
         verify(db.engine)
         db.engine.dispose()
@@ -325,6 +326,13 @@ def _advance_sequences(engine: Engine) -> None:
             if "id" in table.columns and table.columns["id"].autoincrement in (True, "auto"):
                 sequence = func.pg_get_serial_sequence(f'"{table.name}"', "id")
                 connection.execute(select(func.setval(sequence, func.coalesce(func.max(table.c.id), 0) + 1, False)))
+
+
+def _analyze(engine: Engine) -> None:
+    """Table statistics, as autovacuum gathers them within a minute of a bulk load. Measured
+    before it had, PostgreSQL took 50 000 buyers for 24 and the term buyer list ran 22 s."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("ANALYZE"))
 
 
 class Plan:
