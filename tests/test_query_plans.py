@@ -18,6 +18,7 @@ from datetime import date
 import pytest
 from sqlalchemy import event
 
+from kymppi.domain.cards import predecessor
 from kymppi.domain.listings import CARD_SORTS, CardFilters, card_list, read_listing
 from kymppi.domain.periods import Period
 from kymppi.domain.term_buyers import term_buyers
@@ -73,6 +74,12 @@ def test_newest_first_card_page_walks_the_sale_time_index_instead_of_sorting_eve
 def test_a_periods_buyers_come_from_the_validity_index_not_from_every_card(app):
     plan = plan_of(lambda: term_buyers(PERIOD, page=1), "count(")
     assert "ix_card_validity" in plan, plan
+
+
+def test_the_card_a_card_replaced_is_found_by_the_index_not_by_reading_every_card(app, make_card):
+    card = make_card(name="Maija Meikäläinen")
+    plan = plan_of(lambda: predecessor(card), "WHERE card.replaced_by_id")
+    assert "ix_card_replaced_by_id" in plan, plan
 
 
 def test_a_periods_visits_are_a_range_of_the_active_by_date_index(app):

@@ -53,7 +53,8 @@ class Card(db.Model):
     sold_at: Mapped[datetime]
     # A double-submitted sale form carries the same key and sells nothing twice.
     sale_key: Mapped[str | None] = mapped_column(String(64), unique=True)
-    replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("card.id"))
+    # Indexed: every card page asks which card this one replaced.
+    replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("card.id"), index=True)
     # When `kymppi remind` emailed each reminder: set only after the mail server took it, so each goes once.
     low_visits_reminded_at: Mapped[datetime | None]
     expiry_reminded_at: Mapped[datetime | None]
