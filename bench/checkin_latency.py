@@ -107,7 +107,7 @@ def _setup():
     )
     db.session.add_all([sport, term, card_type, office, instructor, course])
     db.session.commit()
-    buyer = BuyerDetails("Bench Buyer", True, email="b@bench")
+    buyer = BuyerDetails("Bench Buyer", True, email="buyer@example.org")
     numbers = [
         sell_card(Sale(card_type.id, PaymentMethod.CASH, new_buyer=buyer), by=office, at=local_noon(DAY)).card.number
         for _ in range(CARDS)
