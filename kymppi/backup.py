@@ -116,6 +116,18 @@ def _restore_postgresql(path: str, url: URL) -> None:
         _run_libpq_tool("pg_restore", options, url, capture_output=True, text=True)
     except subprocess.CalledProcessError as error:
         raise RestoreRefused(f"pg_restore failed, nothing was changed: {error.stderr.strip()}") from error
+    _analyze(url)
+
+
+def _analyze(url: URL) -> None:
+    """pg_restore leaves the tables without statistics, and until autovacuum gathers them PostgreSQL
+    plans as if they were nearly empty: a term's buyer list took 22 s at 100 000 cards (docs/performance.md)."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+    finally:
+        engine.dispose()
 
 
 def _run_libpq_tool(program: str, options: list[str], url: URL, **run_options) -> None:
